@@ -1,0 +1,107 @@
+"""Response examples for the OpenAPI document, taken from the sample data set."""
+
+from typing import Any
+
+BASE = "http://127.0.0.1:8000"
+
+CLAIM_EXAMPLE: dict[str, Any] = {
+    "id": 9,
+    "url": f"{BASE}/v1/claims/9",
+    "kind": "forecast",
+    "statement": "Tokayev will receive a mandate of trust from the people in the presidential"
+    " election of 20 November 2022.",
+    "quote": "I am certain that he will receive this mandate of trust in these elections",
+    "expert": "kazbek-beisebayev",
+    "source": 1,
+    "topics": ["elections"],
+    "span": {"start": 1607, "end": 1682},
+    "selector": {
+        "type": "TextQuoteSelector",
+        "exact": "I am certain that he will receive this mandate of trust in these elections",
+        "prefix": "of trust from the people for this election. ",
+        "suffix": ". Tokayev is a diplomat himself ",
+    },
+    "stated_on": "2022-11-19",
+    "horizon": {
+        "phrase": "in these elections",
+        "earliest": "2022-11-20",
+        "latest": "2022-11-20",
+        "inferred": False,
+    },
+    "confidence": {
+        "phrase": "I am certain",
+        "band": "almost-certain",
+        "low": 0.87,
+        "probability": 0.93,
+        "high": 0.99,
+        "scale": "forecast-ledger/1",
+    },
+    "review": "verified",
+    "outcome": None,
+    "extraction": {"method": "human", "version": None, "score": None},
+    "created_at": "2026-11-29T12:00:00Z",
+    "updated_at": "2026-11-29T12:00:00Z",
+    "version": 1,
+}
+
+EXPERT_EXAMPLE: dict[str, Any] = {
+    "slug": "gaziz-abishev",
+    "url": f"{BASE}/v1/experts/gaziz-abishev",
+    "name": "Gaziz Abishev",
+    "kind": "person",
+    "role": "political observer",
+    "affiliation": None,
+    "country": "KZ",
+    "aliases": ["Газиз Абишев", "Abishev"],
+    "links": {},
+    "claims_url": f"{BASE}/v1/experts/gaziz-abishev/claims",
+    "created_at": "2026-11-29T12:00:00Z",
+    "updated_at": "2026-11-29T12:00:00Z",
+    "version": 1,
+}
+
+SOURCE_EXAMPLE: dict[str, Any] = {
+    "id": 1,
+    "href": f"{BASE}/v1/sources/1",
+    "url": "https://caliber.az/en/post/kazakhstan-s-path-what-will-change-after-elections",
+    "title": "Kazakhstan's path: what will change after elections? Experts share their"
+    " forecasts with Caliber.Az",
+    "publisher": "Caliber.Az",
+    "published_on": "2022-11-19",
+    "language": "en",
+    "content_sha256": "…",
+    "retrieved_at": "2026-11-29T12:00:00Z",
+    "claims_url": f"{BASE}/v1/claims?source=1",
+    "created_at": "2026-11-29T12:00:00Z",
+    "updated_at": "2026-11-29T12:00:00Z",
+    "version": 1,
+}
+
+TOPIC_EXAMPLE: dict[str, Any] = {
+    "slug": "russia",
+    "url": f"{BASE}/v1/topics/russia",
+    "name": "Russia",
+    "parent": "foreign-policy",
+    "claim_count": 9,
+    "claims_url": f"{BASE}/v1/claims?topic=russia",
+    "children": [],
+}
+
+
+def _ok(example: Any) -> dict[str, Any]:
+    return {"content": {"application/json": {"example": example}}}
+
+
+CLAIM = _ok(CLAIM_EXAMPLE)
+CLAIM_PAGE = _ok({"items": [CLAIM_EXAMPLE], "next": f"{BASE}/v1/claims?limit=1&cursor=…"})
+EXPERT = _ok(
+    {
+        **EXPERT_EXAMPLE,
+        "claim_counts": {"total": 11, "forecast": 3, "assessment": 7, "prescription": 1},
+    }
+)
+EXPERT_PAGE = _ok({"items": [EXPERT_EXAMPLE]})
+SOURCE = _ok({**SOURCE_EXAMPLE, "text": "Kazakhstan's path: …", "claim_count": 24})
+SOURCE_PAGE = _ok({"items": [SOURCE_EXAMPLE]})
+TOPIC = _ok({**TOPIC_EXAMPLE, "ancestors": ["kazakhstan", "foreign-policy"]})
+TOPIC_TREE = _ok({"items": [{**TOPIC_EXAMPLE, "slug": "kazakhstan", "parent": None}]})

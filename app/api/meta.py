@@ -1,0 +1,44 @@
+"""The service index at `/` and the explanations that problem `type` URIs point to."""
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from app.api.paging import base_url
+from app.api.responses import json_response
+from app.errors import NotFoundError
+
+router = APIRouter(include_in_schema=False)
+
+PROBLEMS = {
+    "invalid-parameter": "A query parameter is unknown to the route, or a cursor was not issued "
+    "by this service. The `detail` names the parameter and what the route accepts.",
+    "validation-error": "A parameter or body field has a value of the wrong type or range. "
+    "`errors` lists each one with its location, field path and message.",
+    "not-found": "The resource named in the path does not exist.",
+}
+
+
+@router.get("/")
+def index(request: Request) -> Response:
+    """Where to go from here."""
+    base = base_url(request)
+    return json_response(
+        {
+            "name": request.app.title,
+            "version": request.app.version,
+            "docs": f"{base}/docs",
+            "redoc": f"{base}/redoc",
+            "openapi": f"{base}/openapi.json",
+            "resources": {
+                name: f"{base}/v1/{name}" for name in ("claims", "experts", "sources", "topics")
+            },
+        }
+    )
+
+
+@router.get("/problems/{slug}")
+def problem_type(slug: str) -> Response:
+    """What a problem `type` means."""
+    if slug not in PROBLEMS:
+        raise NotFoundError(f"There is no problem type '{slug}'.")
+    return json_response({"type": f"/problems/{slug}", "description": PROBLEMS[slug]})

@@ -1,0 +1,124 @@
+"""One error hierarchy and one JSON shape: RFC 9457 problem details.
+
+Services raise `AppError` subclasses; FastAPI's own validation and routing errors are turned into
+the same shape here, so every 4xx and 5xx a client sees is `application/problem+json`.
+"""
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+import orjson
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+PROBLEM_JSON = "application/problem+json"
+# Relative problem types resolve against the service itself; `/problems/{slug}` explains each.
+PROBLEM_BASE = "/problems/"
+
+log = logging.getLogger("app.errors")
+
+
+class AppError(Exception):
+    """Base of every error the service reports on purpose."""
+
+    status: int = 400
+    slug: str = "bad-request"
+    title: str = "Bad request"
+
+    def __init__(self, detail: str, *, errors: list[dict[str, Any]] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = errors
+
+
+class InvalidParameterError(AppError):
+    status, slug, title = 400, "invalid-parameter", "Invalid query parameter"
+
+
+class NotFoundError(AppError):
+    status, slug, title = 404, "not-found", "Not found"
+
+
+class ValidationFailedError(AppError):
+    status, slug, title = 422, "validation-error", "Request validation failed"
+
+
+def problem(
+    request: Request,
+    status: int,
+    *,
+    slug: str | None = None,
+    title: str | None = None,
+    detail: str | None = None,
+    errors: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    body: dict[str, Any] = {
+        "type": PROBLEM_BASE + slug if slug else "about:blank",
+        "title": title or HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail or HTTPStatus(status).description,
+        "instance": request.url.path,
+    }
+    if errors is not None:
+        body["errors"] = errors
+    return Response(orjson.dumps(body), status, headers=headers, media_type=PROBLEM_JSON)
+
+
+def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    out = []
+    for error in exc.errors():
+        loc = [str(part) for part in error.get("loc", ())]
+        out.append(
+            {
+                "location": loc[0] if loc else "",
+                "field": ".".join(loc[1:]),
+                "message": error.get("msg", ""),
+                "type": error.get("type", ""),
+            }
+        )
+    return out
+
+
+async def _app_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, AppError)
+    return problem(
+        request, exc.status, slug=exc.slug, title=exc.title, detail=exc.detail, errors=exc.errors
+    )
+
+
+async def _validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    errors = _validation_errors(exc)
+    detail = "; ".join(f"{e['field'] or e['location']}: {e['message']}" for e in errors)
+    return problem(
+        request,
+        422,
+        slug="validation-error",
+        title="Request validation failed",
+        detail=detail,
+        errors=errors,
+    )
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    detail = exc.detail if isinstance(exc.detail, str) else None
+    if exc.status_code == 404 and detail == "Not Found":
+        detail = f"No route matches {request.method} {request.url.path}."
+    return problem(request, exc.status_code, detail=detail, headers=dict(exc.headers or {}))
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return problem(request, 500, detail="The server failed to answer; the error has been logged.")
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(AppError, _app_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)

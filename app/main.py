@@ -1,0 +1,73 @@
+"""The application factory: `uvicorn --factory app.main:create_app`."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, Depends, FastAPI
+from fastapi.routing import APIRoute
+
+from app import __version__, errors
+from app.api import claims, docs, experts, health, meta, sources, topics
+from app.config import Settings, get_settings
+from app.db import make_engine, make_sessionmaker
+from app.deps import reject_unknown_parameters
+from app.middleware import ConditionalGetMiddleware, QueryStringLimitMiddleware, RequestIdMiddleware
+
+DESCRIPTION = """
+Structured expert forecasts: who predicted what, in which source, in which exact words
+(a verbatim quote located by its character span), how confident they sounded (a probability band
+from a documented confidence table), by when, about which topics, and how it turned out.
+
+Lists are `{"items": [...], "next": "<url>"}`; follow `next` until it is absent. Filters are plain
+parameters, repeatable for OR. Errors are `application/problem+json` (RFC 9457).
+"""
+
+TAGS = [
+    {"name": "claims", "description": "Forecasts, assessments and prescriptions, with quotes."},
+    {"name": "experts", "description": "People, organisations and groups who make claims."},
+    {"name": "sources", "description": "Published documents, with their full text."},
+    {"name": "topics", "description": "The topic tree."},
+    {"name": "operations", "description": "Health probes."},
+]
+
+
+def _operation_id(route: APIRoute) -> str:
+    return route.name
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the ASGI app: routes, error handlers, middleware, a database engine."""
+    settings = settings or get_settings()
+    engine = make_engine(settings.database_url, echo=settings.sql_echo)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="Forecast Ledger",
+        version=__version__,
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        docs_url=None,
+        redoc_url=None,
+        generate_unique_id_function=_operation_id,
+        lifespan=lifespan,
+    )
+    app.state.engine = engine
+    app.state.sessions = make_sessionmaker(engine)
+    errors.install(app)
+
+    v1 = APIRouter(prefix="/v1", dependencies=[Depends(reject_unknown_parameters)])
+    for module in (claims, experts, sources, topics):
+        v1.include_router(module.router)
+    app.include_router(v1)
+    app.include_router(health.router)
+    app.include_router(meta.router)
+    docs.install(app)
+
+    app.add_middleware(ConditionalGetMiddleware, max_age=settings.cache_max_age)
+    app.add_middleware(QueryStringLimitMiddleware, max_bytes=settings.max_query_string)
+    app.add_middleware(RequestIdMiddleware)
+    return app

@@ -1,0 +1,119 @@
+"""Pure ASGI middleware: conditional GETs and caching headers, request ids, request limits."""
+
+import hashlib
+import re
+import uuid
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.errors import problem
+
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+def etag_of(body: bytes) -> str:
+    return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+
+
+def _matches(if_none_match: str, etag: str) -> bool:
+    tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return "*" in tags or etag in tags
+
+
+class ConditionalGetMiddleware:
+    """Every complete 200 answer to a GET gets an ETag; a matching `If-None-Match` gets a 304.
+
+    Answers that already carry an ETag (static files) or stream without a length pass through.
+    Anonymous reads may be cached publicly for `max_age` seconds; authorised ones privately only.
+    """
+
+    def __init__(self, app: ASGIApp, max_age: int) -> None:
+        self.app = app
+        self.max_age = max_age
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET":
+            await self.app(scope, receive, send)
+            return
+        request_headers = Headers(scope=scope)
+        start: Message | None = None
+        chunks: list[bytes] = []
+
+        async def buffered(message: Message) -> None:
+            nonlocal start
+            if start is None and message["type"] == "http.response.start":
+                headers = Headers(raw=message["headers"])
+                if message["status"] != 200 or "etag" in headers or "content-length" not in headers:
+                    start = {}  # pass the rest through untouched
+                    await send(message)
+                    return
+                start = message
+                return
+            if not start or message["type"] != "http.response.body":
+                await send(message)
+                return
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                await self._finish(start, b"".join(chunks), request_headers, send)
+
+        await self.app(scope, receive, buffered)
+
+    async def _finish(self, start: Message, body: bytes, request: Headers, send: Send) -> None:
+        headers = MutableHeaders(raw=start["headers"])
+        etag = etag_of(body)
+        headers["ETag"] = etag
+        if "cache-control" not in headers:
+            anonymous = "authorization" not in request
+            headers["Cache-Control"] = (
+                f"public, max-age={self.max_age}" if anonymous else "private, no-cache"
+            )
+        if _matches(request.get("if-none-match", ""), etag):
+            for name in ("content-length", "content-type"):
+                del headers[name]
+            await send({"type": "http.response.start", "status": 304, "headers": headers.raw})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        await send(start)
+        await send({"type": "http.response.body", "body": body})
+
+
+class RequestIdMiddleware:
+    """Echo the caller's `X-Request-ID` (or a new one) so logs and clients can be matched up."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        given = Headers(scope=scope).get("x-request-id", "")
+        request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+
+        async def with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message)["X-Request-ID"] = request_id
+            await send(message)
+
+        await self.app(scope, receive, with_id)
+
+
+class QueryStringLimitMiddleware:
+    """414 for a query string longer than the service accepts, before any parsing."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and len(scope.get("query_string", b"")) > self.max_bytes:
+            request = Request(scope)
+            response = problem(
+                request, 414, detail=f"The query string is longer than {self.max_bytes} bytes."
+            )
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)

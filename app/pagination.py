@@ -1,0 +1,120 @@
+"""Keyset pagination with opaque, signed cursors.
+
+A sort is an allow-listed column plus the primary key as tie-breaker, both in one direction.
+The cursor carries the sort it was made for and the last row's key, signed so that a client
+cannot forge or edit one; a deep page runs the same indexed range query as page 1.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import ColumnElement, RowMapping, Select, and_, or_, tuple_
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from app.errors import InvalidParameterError
+
+
+@dataclass(frozen=True, slots=True)
+class Sort:
+    """One allow-listed ordering: `column` then `pk`, ascending or descending, NULLs last."""
+
+    name: str
+    column: InstrumentedAttribute[Any]
+    pk: InstrumentedAttribute[Any]
+    descending: bool
+    nullable: bool
+
+    @property
+    def token(self) -> str:
+        return ("-" if self.descending else "") + self.name
+
+    def order_by(self) -> list[ColumnElement[Any]]:
+        if self.descending:
+            first = self.column.desc().nulls_last() if self.nullable else self.column.desc()
+            return [first, self.pk.desc()]
+        first = self.column.asc().nulls_last() if self.nullable else self.column.asc()
+        return [first, self.pk.asc()]
+
+    def after(self, value: Any, pk: Any) -> ColumnElement[bool]:
+        """Rows strictly after (value, pk) in this order."""
+        col, key = self.column, self.pk
+        if value is None:  # only reached on nullable sorts: the NULL run comes last
+            return and_(col.is_(None), key < pk if self.descending else key > pk)
+        if not self.nullable:
+            row = tuple_(col, key)
+            return row < tuple_(value, pk) if self.descending else row > tuple_(value, pk)
+        beyond = col < value if self.descending else col > value
+        tie = and_(col == value, key < pk if self.descending else key > pk)
+        return or_(beyond, tie, col.is_(None))
+
+
+def sorts(
+    pk: InstrumentedAttribute[Any], **columns: tuple[InstrumentedAttribute[Any], bool]
+) -> dict[str, Sort]:
+    """Every allowed `sort=` token (`name` and `-name`) for columns given as (column, nullable)."""
+    table: dict[str, Sort] = {}
+    for name, (column, nullable) in columns.items():
+        for descending in (False, True):
+            sort = Sort(name, column, pk, descending, nullable)
+            table[sort.token] = sort
+    return table
+
+
+def _dump(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def _load(value: Any, column: InstrumentedAttribute[Any]) -> Any:
+    if value is None:
+        return None
+    kind = column.type.python_type
+    if kind is dt.datetime:
+        return dt.datetime.fromisoformat(value)
+    if kind is dt.date:
+        return dt.date.fromisoformat(value)
+    return kind(value)
+
+
+class Cursors:
+    """Signs and checks cursors with the service's secret key."""
+
+    def __init__(self, secret_key: str) -> None:
+        self._serializer = URLSafeSerializer(secret_key, salt="forecast-ledger.cursor")
+
+    def encode(self, sort: Sort, row_value: Any, row_pk: Any) -> str:
+        return self._serializer.dumps([sort.token, _dump(row_value), row_pk])
+
+    def decode(self, token: str, sort: Sort) -> tuple[Any, Any]:
+        try:
+            sort_token, value, pk = self._serializer.loads(token)
+            if sort_token != sort.token:
+                raise InvalidParameterError(
+                    f"This cursor belongs to sort={sort_token}; repeat that sort or start over."
+                )
+            return _load(value, sort.column), _load(pk, sort.pk)
+        except (BadSignature, ValueError, TypeError) as exc:
+            raise InvalidParameterError(
+                "The cursor is not one this service issued; use the `next` URL as given."
+            ) from exc
+
+
+def page(query: Select[Any], sort: Sort, after: tuple[Any, Any] | None, limit: int) -> Select[Any]:
+    """Order, resume after the cursor's row, and fetch one extra row to know if more follow."""
+    if after is not None:
+        query = query.where(sort.after(*after))
+    return query.order_by(*sort.order_by()).limit(limit + 1)
+
+
+def fetch(
+    session: Session, query: Select[Any], sort: Sort, after: tuple[Any, Any] | None, limit: int
+) -> tuple[list[RowMapping], tuple[Any, Any] | None]:
+    """One page of rows and the key to resume after, or None on the last page."""
+    rows = list(session.execute(page(query, sort, after, limit)).mappings())
+    if len(rows) <= limit:
+        return rows, None
+    last = rows[limit - 1]
+    return rows[:limit], (last[sort.column.key], last[sort.pk.key])

@@ -1,0 +1,257 @@
+"""Claims: the list query (every filter, declared once) and the representation."""
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, Field
+from sqlalchemy import ColumnElement, exists, or_
+from sqlalchemy.orm import aliased
+
+from app.filters import Filter, any_of, at_least, at_most
+from app.models import Claim, ClaimKind, Expert, Outcome, Review, Source, Topic, claim_topics
+from app.schemas.common import LanguageTag, PageQuery, QueryModel, Slug
+from app.services.search import claim_matches
+
+
+class OutcomeFilter(StrEnum):
+    true = "true"
+    false = "false"
+    partly = "partly"
+    ambiguous = "ambiguous"
+    annulled = "annulled"
+    open = "open"
+
+
+def _in_topics(slugs: list[str], _dialect: str) -> ColumnElement[bool]:
+    # EXISTS keeps the planner walking the ORDER BY index (see PERFORMANCE.md); a topic's path
+    # holds every ancestor's slug, so a topic matches itself and everything below it.
+    topic = aliased(Topic)
+    under = or_(*(topic.path.like(f"%/{slug}/%") for slug in slugs))
+    return exists().where(
+        claim_topics.c.claim_id == Claim.id, claim_topics.c.topic_id == topic.id, under
+    )
+
+
+def _outcomes(values: list[OutcomeFilter], _dialect: str) -> ColumnElement[bool]:
+    resolved = [Outcome(v.value) for v in values if v is not OutcomeFilter.open]
+    clauses = [Claim.outcome.in_(resolved)] if resolved else []
+    if OutcomeFilter.open in values:
+        clauses.append(Claim.outcome.is_(None))
+    return or_(*clauses)
+
+
+def _languages(tags: list[str], _dialect: str) -> ColumnElement[bool]:
+    # `language=ru` also matches `ru-RU`; tags are validated, so LIKE sees no wildcards.
+    return or_(*(or_(Source.language == t, Source.language.like(f"{t}-%")) for t in tags))
+
+
+_not_retracted = Filter(any_of(Claim.review).build, absent=lambda: Claim.review != Review.retracted)
+
+ClaimSort = Literal[
+    "stated_on",
+    "-stated_on",
+    "id",
+    "-id",
+    "created_at",
+    "-created_at",
+    "updated_at",
+    "-updated_at",
+    "horizon",
+    "-horizon",
+    "probability",
+    "-probability",
+]
+Embed = Literal["expert", "source", "topics"]
+ClaimField = Literal[
+    "id",
+    "url",
+    "kind",
+    "statement",
+    "quote",
+    "expert",
+    "source",
+    "topics",
+    "span",
+    "selector",
+    "stated_on",
+    "horizon",
+    "confidence",
+    "review",
+    "outcome",
+    "extraction",
+    "created_at",
+    "updated_at",
+    "version",
+]
+
+
+def split_commas(value: object) -> object:
+    """`a,b` and `?x=a&x=b` mean the same list."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        return value
+    return [part.strip() for item in value for part in str(item).split(",") if part.strip()]
+
+
+Embeds = Annotated[list[Embed], BeforeValidator(split_commas)]
+
+
+class ClaimDetailQuery(QueryModel):
+    include: Embeds = Field(
+        [], description="Embed related records in place of their keys: `expert,source,topics`."
+    )
+
+
+class ClaimFilters(PageQuery):
+    """Filters of a claims list; repeat a parameter to OR its values."""
+
+    topic: Annotated[list[Slug], Filter(_in_topics)] = Field(
+        [], description="Topic slug; includes its sub-topics (`foreign-policy` takes in `russia`)."
+    )
+    source: Annotated[list[Annotated[int, Field(ge=1)]], any_of(Claim.source_id)] = Field(
+        [], description="Source id."
+    )
+    kind: Annotated[list[ClaimKind], any_of(Claim.kind)] = Field(
+        [], description="`forecast`, `assessment` or `prescription`."
+    )
+    outcome: Annotated[list[OutcomeFilter], Filter(_outcomes)] = Field(
+        [], description="Outcome of the latest resolution; `open` means not resolved yet."
+    )
+    review: Annotated[list[Review], _not_retracted] = Field(
+        [], description="Review state; retracted claims are left out unless asked for."
+    )
+    stated_since: Annotated[dt.date | None, at_least(Claim.stated_on)] = Field(
+        None, description="Stated on or after this date (YYYY-MM-DD)."
+    )
+    stated_until: Annotated[dt.date | None, at_most(Claim.stated_on)] = Field(
+        None, description="Stated on or before this date."
+    )
+    resolves_before: Annotated[dt.date | None, at_most(Claim.horizon_latest)] = Field(
+        None, description="Horizon ends (falls due) on or before this date."
+    )
+    resolves_after: Annotated[dt.date | None, at_least(Claim.horizon_latest)] = Field(
+        None, description="Horizon ends on or after this date."
+    )
+    min_probability: Annotated[float | None, at_least(Claim.probability)] = Field(
+        None, ge=0, le=1, description="Point probability of the statement at least this."
+    )
+    max_probability: Annotated[float | None, at_most(Claim.probability)] = Field(
+        None, ge=0, le=1, description="Point probability of the statement at most this."
+    )
+    language: Annotated[list[LanguageTag], Filter(_languages)] = Field(
+        [], description="Source language (BCP 47); `ru` also matches `ru-RU`."
+    )
+    q: Annotated[str | None, Filter(claim_matches)] = Field(
+        None,
+        min_length=1,
+        max_length=200,
+        description="Words that must all occur in the statement, the quote or the expert's name.",
+    )
+    sort: ClaimSort = Field(
+        "-stated_on", description="Order; `-` for descending. Ties break on id."
+    )
+    fields: Annotated[list[ClaimField], BeforeValidator(split_commas)] = Field(
+        [], description="Only these top-level fields (comma-separated or repeated); `id` is kept."
+    )
+    include: Embeds = Field(
+        [], description="Embed related records in place of their keys: `expert,source,topics`."
+    )
+
+
+class ClaimQuery(ClaimFilters):
+    """The claims list: every filter of `ClaimFilters` plus `expert`."""
+
+    expert: Annotated[list[Slug], any_of(Expert.slug)] = Field([], description="Expert slug.")
+
+
+class Span(BaseModel):
+    start: int = Field(description="Offset of the quote's first character in the source text.")
+    end: int = Field(description="Offset just past the quote's last character.")
+
+
+class Selector(BaseModel):
+    type: Literal["TextQuoteSelector"] = "TextQuoteSelector"
+    exact: str = Field(description="The quote, verbatim.")
+    prefix: str = Field(description="Up to 32 characters before it.")
+    suffix: str = Field(description="Up to 32 characters after it.")
+
+
+class Horizon(BaseModel):
+    phrase: str | None = Field(description="The words that set the time frame, as written.")
+    earliest: dt.date | None = Field(description="First day the statement can come true.")
+    latest: dt.date | None = Field(description="Day by which it should have come true.")
+    inferred: bool = Field(description="True when the dates come from context, not the quote.")
+
+
+class Confidence(BaseModel):
+    phrase: str | None = Field(description="The hedge words, as written.")
+    band: str | None = Field(description="Band of the confidence table the phrase maps to.")
+    low: float | None = Field(description="Lower edge of the probability band.")
+    probability: float | None = Field(description="Point probability that the statement is true.")
+    high: float | None = Field(description="Upper edge of the probability band.")
+    scale: str | None = Field(description="Version of the confidence table used.")
+
+
+class Extraction(BaseModel):
+    method: str = Field(description="`human`, or the extractor's name.")
+    version: str | None = Field(description="Extractor version.")
+    score: float | None = Field(description="Extractor's own score, 0–1.")
+
+
+class ExpertSummary(BaseModel):
+    slug: str
+    name: str
+    kind: str
+    role: str | None
+    url: str
+
+
+class SourceSummary(BaseModel):
+    id: int
+    title: str
+    publisher: str | None
+    url: str | None = Field(description="Where the source was published.")
+    published_on: dt.date | None
+    language: str
+    href: str = Field(description="This source in the API.")
+
+
+class TopicSummary(BaseModel):
+    slug: str
+    name: str
+    parent: str | None
+
+
+class ClaimRead(BaseModel):
+    """One claim; with `include`, `expert`, `source` and `topics` hold objects instead of keys."""
+
+    id: int
+    url: str = Field(description="This claim in the API.")
+    kind: ClaimKind
+    statement: str = Field(description="What would have to be true, as one English sentence.")
+    quote: str = Field(description="The expert's words, verbatim from the source.")
+    expert: str | ExpertSummary = Field(description="Expert slug, or the expert with `include`.")
+    source: int | SourceSummary = Field(description="Source id, or the source with `include`.")
+    topics: list[str] | list[TopicSummary] = Field(description="Topic slugs, or topics.")
+    span: Span
+    selector: Selector
+    stated_on: dt.date
+    horizon: Horizon
+    confidence: Confidence
+    review: Review
+    outcome: Outcome | None = Field(description="Outcome of the latest resolution, if any.")
+    extraction: Extraction
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    version: int = Field(description="Increases with every change.")
+
+
+class ClaimPage(BaseModel):
+    items: list[ClaimRead] = Field(description="Claims; only the chosen ones with `fields`.")
+    next: str | None = Field(None, description="Absolute URL of the next page, if any.")
+    count: int | None = Field(None, description="Total matching claims, with `count=exact`.")
+
+
+CLAIM_FIELDS = tuple(ClaimRead.model_fields)

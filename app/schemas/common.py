@@ -1,0 +1,65 @@
+"""Shared field types, the list envelope, and the problem-details shape."""
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=100),
+]
+LanguageTag = Annotated[
+    str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", max_length=35)
+]
+
+
+class QueryModel(BaseModel):
+    """Base of every query-parameter model: unknown names are refused, not ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class PageQuery(QueryModel):
+    limit: int = Field(50, ge=1, le=200, description="Rows per page, 1–200.")
+    cursor: str | None = Field(
+        None, max_length=1000, description="Opaque position from a previous page's `next` URL."
+    )
+    count: Literal["exact"] | None = Field(
+        None, description="`exact` adds the total number of matching rows as `count`."
+    )
+
+
+class Page(BaseModel):
+    """The list envelope: `next` is absent on the last page; `count` only when asked for."""
+
+    items: list[Any] = Field(description="This page's rows.")
+    next: str | None = Field(None, description="Absolute URL of the next page, if there is one.")
+    count: int | None = Field(None, description="Total matching rows, with `count=exact`.")
+
+
+class FieldError(BaseModel):
+    location: str = Field(description="Where the bad value was: `query`, `path`, `body`, `header`.")
+    field: str = Field(description="Dotted path of the field within that location.")
+    message: str = Field(description="What is wrong with it.")
+    type: str = Field(description="Machine-readable error type.")
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details, the shape of every error."""
+
+    type: str = Field(description="URI reference naming the kind of problem.")
+    title: str = Field(description="Short summary of the kind of problem.")
+    status: int = Field(description="The HTTP status code.")
+    detail: str = Field(description="What went wrong with this request, for a person.")
+    instance: str = Field(description="The path that was requested.")
+    errors: list[FieldError] | None = Field(None, description="Per-field validation errors.")
+
+
+def problem_example(status: int, slug: str, title: str, detail: str) -> dict[str, Any]:
+    return {
+        "type": f"/problems/{slug}" if slug else "about:blank",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": "/v1/claims",
+    }

@@ -1,0 +1,114 @@
+"""Claims: list, count and get, selecting columns (never entities) in at most three statements."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import RowMapping, Select, func, select
+from sqlalchemy.orm import Session, aliased
+
+from app.errors import NotFoundError
+from app.filters import where
+from app.models import Claim, Expert, Source, Topic, claim_topics
+from app.pagination import Sort, fetch, sorts
+from app.schemas.claims import ClaimFilters
+
+SORTS = sorts(
+    Claim.id,
+    stated_on=(Claim.stated_on, False),
+    id=(Claim.id, False),
+    created_at=(Claim.created_at, False),
+    updated_at=(Claim.updated_at, False),
+    horizon=(Claim.horizon_latest, True),
+    probability=(Claim.probability, True),
+)
+
+COLUMNS = (
+    *(column for column in Claim.__table__.columns),
+    Expert.slug.label("expert_slug"),
+    Expert.name.label("expert_name"),
+    Expert.kind.label("expert_kind"),
+    Expert.role.label("expert_role"),
+    Source.title.label("source_title"),
+    Source.publisher.label("source_publisher"),
+    Source.url.label("source_url"),
+    Source.published_on.label("source_published_on"),
+    Source.language.label("source_language"),
+)
+
+
+@dataclass(slots=True)
+class TopicRef:
+    slug: str
+    name: str
+    parent: str | None
+
+
+@dataclass(slots=True)
+class ClaimRows:
+    """One page of claims as plain rows, their topics, and where the next page starts."""
+
+    rows: list[RowMapping]
+    topics: dict[int, list[TopicRef]] = field(default_factory=dict)
+    after: tuple[Any, Any] | None = None
+    count: int | None = None
+
+
+def _joined(*columns: Any) -> Select[Any]:
+    """Claims with their expert and source: many-to-one joins on primary keys, never multiplying."""
+    return (
+        select(*columns)
+        .join(Expert, Expert.id == Claim.expert_id)
+        .join(Source, Source.id == Claim.source_id)
+    )
+
+
+def _topics(session: Session, claim_ids: list[int]) -> dict[int, list[TopicRef]]:
+    parent = aliased(Topic)
+    query = (
+        select(claim_topics.c.claim_id, Topic.slug, Topic.name, parent.slug)
+        .join(Topic, Topic.id == claim_topics.c.topic_id)
+        .outerjoin(parent, parent.id == Topic.parent_id)
+        .where(claim_topics.c.claim_id.in_(claim_ids))
+        .order_by(claim_topics.c.claim_id, Topic.slug)
+    )
+    found: dict[int, list[TopicRef]] = defaultdict(list)
+    for claim_id, slug, name, parent_slug in session.execute(query):
+        found[claim_id].append(TopicRef(slug, name, parent_slug))
+    return found
+
+
+def list_(
+    session: Session,
+    params: ClaimFilters,
+    *,
+    sort: Sort,
+    after: tuple[Any, Any] | None,
+    with_topics: bool = True,
+) -> ClaimRows:
+    """One page of the claims that match `params`, in `sort` order, after the cursor's row."""
+    dialect = session.get_bind().dialect.name
+    query = _joined(*COLUMNS).where(*where(params, dialect))
+    rows, next_after = fetch(session, query, sort, after, params.limit)
+    result = ClaimRows(rows, after=next_after)
+    if with_topics and rows:
+        result.topics = _topics(session, [row["id"] for row in rows])
+    if params.count == "exact":
+        result.count = count(session, params)
+    return result
+
+
+def count(session: Session, params: ClaimFilters) -> int:
+    """How many claims match `params`, whatever the page."""
+    dialect = session.get_bind().dialect.name
+    query = _joined(func.count(Claim.id)).where(*where(params, dialect))
+    total: int = session.execute(query).scalar_one()
+    return total
+
+
+def get(session: Session, claim_id: int) -> ClaimRows:
+    """One claim by id, retracted or not; `NotFoundError` when there is none."""
+    row = session.execute(_joined(*COLUMNS).where(Claim.id == claim_id)).mappings().first()
+    if row is None:
+        raise NotFoundError(f"There is no claim {claim_id}.")
+    return ClaimRows([row], _topics(session, [claim_id]))

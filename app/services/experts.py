@@ -1,0 +1,46 @@
+"""Experts: list and get."""
+
+from typing import Any
+
+from sqlalchemy import RowMapping, func, select
+from sqlalchemy.orm import Session
+
+from app.errors import NotFoundError
+from app.filters import where
+from app.models import Claim, Expert, Review
+from app.pagination import Sort, fetch, sorts
+from app.schemas.experts import ExpertQuery
+
+SORTS = sorts(Expert.id, slug=(Expert.slug, False), name=(Expert.name, False))
+COLUMNS = tuple(Expert.__table__.columns)
+
+
+def list_(
+    session: Session, params: ExpertQuery, *, sort: Sort, after: tuple[Any, Any] | None
+) -> tuple[list[RowMapping], tuple[Any, Any] | None, int | None]:
+    """One page of experts, the key to resume after, and the total when asked for."""
+    clauses = where(params, session.get_bind().dialect.name)
+    rows, next_after = fetch(session, select(*COLUMNS).where(*clauses), sort, after, params.limit)
+    total = None
+    if params.count == "exact":
+        total = session.execute(select(func.count(Expert.id)).where(*clauses)).scalar_one()
+    return rows, next_after, total
+
+
+def get(session: Session, slug: str) -> RowMapping:
+    """One expert by slug; `NotFoundError` when there is none."""
+    row = session.execute(select(*COLUMNS).where(Expert.slug == slug)).mappings().first()
+    if row is None:
+        raise NotFoundError(f"There is no expert '{slug}'.")
+    return row
+
+
+def claim_counts(session: Session, expert_id: int) -> dict[str, int]:
+    """The expert's claims by kind, and in total, leaving retracted ones out."""
+    query = (
+        select(Claim.kind, func.count(Claim.id))
+        .where(Claim.expert_id == expert_id, Claim.review != Review.retracted)
+        .group_by(Claim.kind)
+    )
+    counts = {str(kind): n for kind, n in session.execute(query)}
+    return {"total": sum(counts.values()), **counts}

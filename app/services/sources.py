@@ -1,0 +1,43 @@
+"""Sources: list and get."""
+
+from typing import Any
+
+from sqlalchemy import RowMapping, func, select
+from sqlalchemy.orm import Session
+
+from app.errors import NotFoundError
+from app.filters import where
+from app.models import Claim, Review, Source
+from app.pagination import Sort, fetch, sorts
+from app.schemas.sources import SourceQuery
+
+SORTS = sorts(Source.id, published_on=(Source.published_on, True), id=(Source.id, False))
+# Lists leave the full text out; it can be large and is only needed on the detail.
+LIST_COLUMNS = tuple(c for c in Source.__table__.columns if c.key != "text")
+
+
+def list_(
+    session: Session, params: SourceQuery, *, sort: Sort, after: tuple[Any, Any] | None
+) -> tuple[list[RowMapping], tuple[Any, Any] | None, int | None]:
+    """One page of sources (without their text), the key to resume after, and the total."""
+    clauses = where(params, session.get_bind().dialect.name)
+    query = select(*LIST_COLUMNS).where(*clauses)
+    rows, next_after = fetch(session, query, sort, after, params.limit)
+    total = None
+    if params.count == "exact":
+        total = session.execute(select(func.count(Source.id)).where(*clauses)).scalar_one()
+    return rows, next_after, total
+
+
+def get(session: Session, source_id: int) -> tuple[RowMapping, int]:
+    """One source with its text and the number of its claims; `NotFoundError` if absent."""
+    claims = (
+        select(func.count(Claim.id))
+        .where(Claim.source_id == Source.id, Claim.review != Review.retracted)
+        .scalar_subquery()
+    )
+    query = select(*Source.__table__.columns, claims.label("claim_count"))
+    row = session.execute(query.where(Source.id == source_id)).mappings().first()
+    if row is None:
+        raise NotFoundError(f"There is no source {source_id}.")
+    return row, row["claim_count"]
