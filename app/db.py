@@ -4,6 +4,7 @@ SQLite gets its PRAGMAs on every new connection and real `BEGIN` statements, so 
 the per-request transaction behave as they do on PostgreSQL.
 """
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -22,12 +23,19 @@ SQLITE_PRAGMAS = (
 )
 
 
+def _json(value: Any) -> str:
+    # Unescaped UTF-8, so names in Cyrillic stay searchable in the full-text index.
+    return json.dumps(value, ensure_ascii=False)
+
+
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     """Create an engine with the per-dialect settings this service relies on."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, echo=echo, pool_pre_ping=True, future=True)
-    engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
+        return create_engine(url, echo=echo, pool_pre_ping=True, json_serializer=_json)
+    engine = create_engine(
+        url, echo=echo, json_serializer=_json, connect_args={"check_same_thread": False}
+    )
     in_memory = parsed.database in (None, "", ":memory:")
     event.listen(engine, "connect", _sqlite_on_connect(wal=not in_memory))
     event.listen(engine, "begin", _sqlite_begin)

@@ -1,0 +1,155 @@
+"""Fixtures: a migrated database per engine (SQLite always, PostgreSQL when configured),
+loaded with the sample data once, and a session per test rolled back afterwards."""
+
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from app import migrate
+from app.config import Settings
+from app.db import make_engine, make_sessionmaker, transaction
+from app.deps import get_session
+from app.main import create_app
+from app.services import sample
+
+POSTGRES_ENV = "FORECASTS_TEST_POSTGRES_URL"
+
+
+def _postgres_database(server_url: str) -> Iterator[str]:
+    """A fresh database on the server for this test run, dropped afterwards."""
+    name = f"forecasts_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'forecasts.db'}"
+
+
+@pytest.fixture(scope="session")
+def postgresql_url() -> Iterator[str]:
+    server = os.environ.get(POSTGRES_ENV)
+    if not server:
+        pytest.skip(f"{POSTGRES_ENV} is not set: the PostgreSQL half of the suite needs a server")
+    yield from _postgres_database(server)
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest) -> str:
+    url: str = request.getfixturevalue(f"{request.param}_url")
+    return url
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Iterator[Engine]:
+    """A database migrated to head with the sample data committed in it."""
+    engine = make_engine(database_url)
+    migrate.upgrade(engine)
+    with transaction(make_sessionmaker(engine)) as session:
+        sample.load(session)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """A session inside a transaction that is rolled back after the test."""
+    connection = engine.connect()
+    outer = connection.begin()
+    session = Session(
+        bind=connection,
+        join_transaction_mode="create_savepoint",
+        expire_on_commit=False,
+        autoflush=False,
+    )
+    try:
+        yield session
+    finally:
+        session.close()
+        outer.rollback()
+        connection.close()
+
+
+@pytest.fixture(scope="session")
+def app(database_url: str) -> FastAPI:
+    return create_app(Settings(database_url=database_url))
+
+
+@pytest.fixture
+def client(app: FastAPI, session: Session) -> Iterator[TestClient]:
+    """An HTTP client whose requests run in the test's rolled-back transaction."""
+
+    def test_session() -> Iterator[Session]:
+        if session.in_transaction():
+            session.commit()  # releases the test's SAVEPOINT; the outer transaction remains
+        with session.begin():
+            yield session
+
+    app.dependency_overrides[get_session] = test_session
+    try:
+        yield TestClient(app, base_url="http://testserver")
+    finally:
+        app.dependency_overrides.clear()
+
+
+@dataclass
+class StatementLog:
+    """SQL statements run while it is recording."""
+
+    statements: list[str] = field(default_factory=list)
+    parameters: list[Any] = field(default_factory=list)
+    recording: bool = False
+
+    def __call__(self, _conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if self.recording:
+            self.statements.append(statement)
+            self.parameters.append(parameters)
+
+    def clear(self) -> None:
+        self.statements.clear()
+        self.parameters.clear()
+
+    @property
+    def queries(self) -> list[str]:
+        """The statements that read or write data (transaction control left out)."""
+        return [s for s, _ in self.data_statements]
+
+    @property
+    def data_statements(self) -> list[tuple[str, Any]]:
+        verbs = ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")
+        pairs = zip(self.statements, self.parameters, strict=True)
+        return [(s, p) for s, p in pairs if s.lstrip().upper().startswith(verbs)]
+
+
+@pytest.fixture
+def sql(engine: Engine) -> Iterator[StatementLog]:
+    """Record SQL statements: `sql.recording = True`, then read `sql.statements`."""
+    log = StatementLog()
+    event.listen(engine, "before_cursor_execute", log)
+    try:
+        yield log
+    finally:
+        event.remove(engine, "before_cursor_execute", log)
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return Path(__file__).resolve().parent.parent

@@ -1,0 +1,30 @@
+"""Expected answers computed from the sample data file in plain Python, independent of SQL."""
+
+from collections.abc import Callable
+from typing import Any
+
+from app.services import sample
+
+Claim = dict[str, Any]
+
+DATA = sample.data()
+CLAIMS: list[Claim] = DATA["claims"]
+PARENTS: dict[str, str | None] = {t["slug"]: t["parent"] for t in DATA["topics"]}
+
+
+def ancestors_and_self(slug: str) -> set[str]:
+    found: set[str] = set()
+    current: str | None = slug
+    while current is not None:
+        found.add(current)
+        current = PARENTS[current]
+    return found
+
+
+def under(topic: str) -> Callable[[Claim], bool]:
+    """True for claims tagged with `topic` or any topic below it."""
+    return lambda c: any(topic in ancestors_and_self(t) for t in c["topics"])
+
+
+def quotes(predicate: Callable[[Claim], bool]) -> set[str]:
+    return {c["quote"] for c in CLAIMS if predicate(c)}
