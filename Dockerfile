@@ -21,7 +21,8 @@ ENV PATH=/opt/venv/bin:$PATH \
     FORECASTS_DATABASE_URL=sqlite:////data/forecasts.db
 # A fixed, numeric UID: orchestrators can verify it is not root, and a host directory
 # mounted at /data can be chowned to match.
-RUN useradd --system --uid 10001 --user-group --home-dir /data --create-home forecasts
+RUN groupadd --system --gid 10001 forecasts \
+    && useradd --system --uid 10001 --gid forecasts --home-dir /data --create-home forecasts
 COPY --from=build /opt/venv /opt/venv
 WORKDIR /data
 USER 10001:10001

@@ -2,6 +2,7 @@
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.routing import APIRoute
@@ -11,6 +12,7 @@ from app.api import claims, docs, experts, health, meta, sources, topics
 from app.config import Settings, get_settings
 from app.db import make_engine, make_sessionmaker
 from app.deps import reject_unknown_parameters
+from app.errors import PROBLEM_JSON
 from app.middleware import ConditionalGetMiddleware, QueryStringLimitMiddleware, RequestIdMiddleware
 
 DESCRIPTION = """
@@ -33,6 +35,31 @@ TAGS = [
 
 def _operation_id(route: APIRoute) -> str:
     return route.name
+
+
+def _polish(operation: dict[str, Any]) -> None:
+    # The summary is the handler's one-line docstring, not its title-cased name.
+    description = operation.get("description", "")
+    if description:
+        operation["summary"] = description.split("\n", 1)[0].strip()
+    # Errors are problem+json: FastAPI files the Problem schema under application/json.
+    for status, response in operation.get("responses", {}).items():
+        content = response.get("content", {})
+        if status[0] in "45" and PROBLEM_JSON in content and "application/json" in content:
+            content[PROBLEM_JSON]["schema"] = content.pop("application/json")["schema"]
+
+
+def _polished_openapi(app: FastAPI) -> None:
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            for item in build()["paths"].values():
+                for operation in item.values():
+                    _polish(operation)
+        return app.openapi_schema or build()
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -66,6 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(meta.router)
     docs.install(app)
+    _polished_openapi(app)
 
     app.add_middleware(ConditionalGetMiddleware, max_age=settings.cache_max_age)
     app.add_middleware(QueryStringLimitMiddleware, max_bytes=settings.max_query_string)
