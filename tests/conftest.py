@@ -25,7 +25,7 @@ from app.services import sample
 POSTGRES_ENV = "FORECASTS_TEST_POSTGRES_URL"
 
 
-def _postgres_database(server_url: str) -> Iterator[str]:
+def postgres_database(server_url: str) -> Iterator[str]:
     """A fresh database on the server for this test run, dropped afterwards."""
     name = f"forecasts_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
@@ -49,7 +49,7 @@ def postgresql_url() -> Iterator[str]:
     server = os.environ.get(POSTGRES_ENV)
     if not server:
         pytest.skip(f"{POSTGRES_ENV} is not set: the PostgreSQL half of the suite needs a server")
-    yield from _postgres_database(server)
+    yield from postgres_database(server)
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

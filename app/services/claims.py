@@ -54,7 +54,7 @@ class ClaimRows:
     count: int | None = None
 
 
-def _joined(*columns: Any) -> Select[Any]:
+def joined(*columns: Any) -> Select[Any]:
     """Claims with their expert and source: many-to-one joins on primary keys, never multiplying."""
     return (
         select(*columns)
@@ -88,7 +88,7 @@ def list_(
 ) -> ClaimRows:
     """One page of the claims that match `params`, in `sort` order, after the cursor's row."""
     dialect = session.get_bind().dialect.name
-    query = _joined(*COLUMNS).where(*where(params, dialect))
+    query = joined(*COLUMNS).where(*where(params, dialect))
     rows, next_after = fetch(session, query, sort, after, params.limit)
     result = ClaimRows(rows, after=next_after)
     if with_topics and rows:
@@ -101,14 +101,14 @@ def list_(
 def count(session: Session, params: ClaimFilters) -> int:
     """How many claims match `params`, whatever the page."""
     dialect = session.get_bind().dialect.name
-    query = _joined(func.count(Claim.id)).where(*where(params, dialect))
+    query = joined(func.count(Claim.id)).where(*where(params, dialect))
     total: int = session.execute(query).scalar_one()
     return total
 
 
 def get(session: Session, claim_id: int) -> ClaimRows:
     """One claim by id, retracted or not; `NotFoundError` when there is none."""
-    row = session.execute(_joined(*COLUMNS).where(Claim.id == claim_id)).mappings().first()
+    row = session.execute(joined(*COLUMNS).where(Claim.id == claim_id)).mappings().first()
     if row is None:
         raise NotFoundError(f"There is no claim {claim_id}.")
     return ClaimRows([row], _topics(session, [claim_id]))

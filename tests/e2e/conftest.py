@@ -68,7 +68,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {name: value for name, value in os.environ.items() if not name.startswith("FORECASTS_")}
     env["FORECASTS_DATABASE_URL"] = f"sqlite:///{directory / 'e2e.db'}"
     log = directory / "server.log"
-    argv = [FORECASTS, "serve", "--host", "127.0.0.1", "--port", str(port)]
+    argv = [str(FORECASTS), "serve", "--host", "127.0.0.1", "--port", str(port)]
     with log.open("wb") as output:
         process = subprocess.Popen(
             argv, cwd=directory, env=env, stdout=output, stderr=subprocess.STDOUT
