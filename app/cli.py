@@ -55,7 +55,8 @@ def serve(
         added = _load_sample()
         if added:
             console.print(f"loaded the sample data: {added} claims")
-    console.print(f"docs at [link]http://{host}:{port}/docs[/link]")
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104
+    console.print(f"docs at [link]http://{shown}:{port}/docs[/link]")
     uvicorn.run(
         "app.main:create_app",
         factory=True,

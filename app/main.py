@@ -39,9 +39,13 @@ def _operation_id(route: APIRoute) -> str:
 
 def _polish(operation: dict[str, Any]) -> None:
     # The summary is the handler's one-line docstring, not its title-cased name.
-    description = operation.get("description", "")
-    if description:
-        operation["summary"] = description.split("\n", 1)[0].strip()
+    summary, _, rest = operation.get("description", "").partition("\n")
+    if summary:
+        operation["summary"] = summary.strip()
+        if rest.strip():
+            operation["description"] = rest.strip()
+        else:
+            del operation["description"]
     # Errors are problem+json: FastAPI files the Problem schema under application/json.
     for status, response in operation.get("responses", {}).items():
         content = response.get("content", {})

@@ -1,7 +1,6 @@
 """Migrations: the models and the migrations agree, and an old database with data upgrades."""
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 
 import pytest
@@ -13,7 +12,7 @@ from app import migrate
 from app.db import make_engine
 from app.schemas.claims import ClaimQuery
 from app.services import claims
-from tests.conftest import POSTGRES_ENV, postgres_database
+from tests.conftest import postgres_database, postgres_server
 
 
 def test_models_and_migrations_agree(engine: Engine) -> None:
@@ -33,10 +32,7 @@ def empty_engine(
         yield engine
         engine.dispose()
         return
-    server = os.environ.get(POSTGRES_ENV)
-    if not server:
-        pytest.skip(f"{POSTGRES_ENV} is not set: the PostgreSQL half of the suite needs a server")
-    for url in postgres_database(server):
+    for url in postgres_database(postgres_server()):
         engine = make_engine(url)
         yield engine
         engine.dispose()
