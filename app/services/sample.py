@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from app import confidence
 from app.models import Claim, ClaimKind, Expert, ExpertKind, Review, Source, Topic
+from app.services import topics as topics_service
 from app.text import normalise, selector_context, sha256
 
 SAMPLE_FILE = "kazakhstan-path.json"
@@ -49,6 +50,7 @@ def load(session: Session) -> int:
         claim.topics = [topics[slug] for slug in item["topics"]]
         session.add(claim)
     session.flush()
+    topics_service.recount(session)
     return len(sample["claims"])
 
 

@@ -1,8 +1,10 @@
-"""Topics: the tree, with the number of claims on each topic and everything below it."""
+"""Topics: the tree, and the claim counts kept on it."""
 
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session, aliased
 
 from app.errors import NotFoundError
@@ -20,30 +22,51 @@ class Node:
 
 
 def tree(session: Session) -> list[Node]:
-    """Every topic as a tree of roots; counts take in sub-topics and count a claim once."""
-    below = aliased(Topic)
-    counts = (
-        select(Topic.id, func.count(func.distinct(claim_topics.c.claim_id)))
-        .join(below, below.path.startswith(Topic.path))
-        .join(claim_topics, claim_topics.c.topic_id == below.id)
-        .join(Claim, Claim.id == claim_topics.c.claim_id)
-        .where(Claim.review != Review.retracted)
-        .group_by(Topic.id)
-    ).subquery()
+    """Every topic as a tree of roots, with its stored claim count."""
     parent = aliased(Topic)
     query = (
-        select(Topic.id, Topic.slug, Topic.name, parent.slug, Topic.path, counts.c[1])
+        select(Topic.slug, Topic.name, parent.slug, Topic.path, Topic.claim_count)
         .outerjoin(parent, parent.id == Topic.parent_id)
-        .outerjoin(counts, counts.c.id == Topic.id)
         .order_by(Topic.path)
     )
     nodes: dict[str, Node] = {}
     roots: list[Node] = []
-    for _id, slug, name, parent_slug, path, count in session.execute(query):
-        node = Node(slug, name, parent_slug, path, count or 0)
+    for slug, name, parent_slug, path, count in session.execute(query):
+        node = Node(slug, name, parent_slug, path, count)
         nodes[slug] = node
         (nodes[parent_slug].children if parent_slug else roots).append(node)
     return roots
+
+
+def recount(session: Session) -> None:
+    """Recompute every topic's `claim_count`: claims on it or below it, each once, unretracted.
+
+    Run after anything that adds claims, changes their topics or retraction, or moves a topic.
+    """
+    topics: dict[int, str] = {
+        row.id: row.path for row in session.execute(select(Topic.id, Topic.path))
+    }
+    ancestors = {
+        topic_id: {other for other, prefix in topics.items() if path.startswith(prefix)}
+        for topic_id, path in topics.items()
+    }
+    links = (
+        select(claim_topics.c.claim_id, claim_topics.c.topic_id)
+        .join(Claim, Claim.id == claim_topics.c.claim_id)
+        .where(Claim.review != Review.retracted)
+        .order_by(claim_topics.c.claim_id)
+    )
+    counts = dict.fromkeys(topics, 0)
+    for _claim_id, rows in groupby(session.execute(links), key=itemgetter(0)):
+        for topic_id in set().union(*(ancestors[topic_id] for _, topic_id in rows)):
+            counts[topic_id] += 1
+    # Core, not ORM: a derived count is not an edit, so it leaves `version` and the ETag alone.
+    table = Topic.metadata.tables["topics"]
+    statement = update(table).where(table.c.id == bindparam("tid"))
+    session.execute(
+        statement.values(claim_count=bindparam("n")),
+        [{"tid": topic_id, "n": n} for topic_id, n in counts.items()],
+    )
 
 
 def find(roots: list[Node], slug: str) -> tuple[Node, list[str]]:

@@ -2,6 +2,7 @@
 one problem-details error shape, ETags and 304s, caching headers, a documented operation."""
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
@@ -25,7 +26,7 @@ def _v1_routes(app: FastAPI) -> list[str]:
     return paths
 
 
-def _path(template: str, values: dict[str, str | None]) -> str:
+def _path(template: str, values: Mapping[str, str | None]) -> str:
     slug = "gaziz-abishev" if template.startswith("/v1/experts") else "russia"
     filled = {k: v or slug for k, v in values.items()}
     return re.sub(r"\{(\w+)\}", lambda m: filled[m.group(1)], template)
