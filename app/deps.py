@@ -18,11 +18,19 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-def get_cursors(settings: Annotated[Settings, Depends(get_settings)]) -> Cursors:
+# Dependencies that only compute are `async def` so they run on the event loop: a sync one costs
+# a threadpool hop (~0.3 ms) per request. Handlers and anything touching the database stay sync.
+
+
+async def settings() -> Settings:
+    return get_settings()
+
+
+async def get_cursors(settings: Annotated[Settings, Depends(settings)]) -> Cursors:
     return Cursors(settings.secret_key)
 
 
-def reject_unknown_parameters(request: Request) -> None:
+async def reject_unknown_parameters(request: Request) -> None:
     """400 for a query parameter the route does not declare, rather than silently ignoring it."""
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)
@@ -38,5 +46,5 @@ def reject_unknown_parameters(request: Request) -> None:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+SettingsDep = Annotated[Settings, Depends(settings)]
 CursorsDep = Annotated[Cursors, Depends(get_cursors)]

@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import RowMapping, Select, func, select
+from sqlalchemy import RowMapping, Select, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from app.errors import NotFoundError
@@ -63,17 +63,21 @@ def joined(*columns: Any) -> Select[Any]:
     )
 
 
+# Built once: constructing a select (and above all an alias) costs more than running it.
+_PARENT = aliased(Topic)
+_TOPICS_OF_CLAIMS = (
+    select(claim_topics.c.claim_id, Topic.slug, Topic.name, _PARENT.slug)
+    .join(Topic, Topic.id == claim_topics.c.topic_id)
+    .outerjoin(_PARENT, _PARENT.id == Topic.parent_id)
+    .where(claim_topics.c.claim_id.in_(bindparam("ids", expanding=True)))
+    .order_by(claim_topics.c.claim_id, Topic.slug)
+)
+_ONE_CLAIM = joined(*COLUMNS).where(Claim.id == bindparam("claim_id"))
+
+
 def _topics(session: Session, claim_ids: list[int]) -> dict[int, list[TopicRef]]:
-    parent = aliased(Topic)
-    query = (
-        select(claim_topics.c.claim_id, Topic.slug, Topic.name, parent.slug)
-        .join(Topic, Topic.id == claim_topics.c.topic_id)
-        .outerjoin(parent, parent.id == Topic.parent_id)
-        .where(claim_topics.c.claim_id.in_(claim_ids))
-        .order_by(claim_topics.c.claim_id, Topic.slug)
-    )
     found: dict[int, list[TopicRef]] = defaultdict(list)
-    for claim_id, slug, name, parent_slug in session.execute(query):
+    for claim_id, slug, name, parent_slug in session.execute(_TOPICS_OF_CLAIMS, {"ids": claim_ids}):
         found[claim_id].append(TopicRef(slug, name, parent_slug))
     return found
 
@@ -108,7 +112,7 @@ def count(session: Session, params: ClaimFilters) -> int:
 
 def get(session: Session, claim_id: int) -> ClaimRows:
     """One claim by id, retracted or not; `NotFoundError` when there is none."""
-    row = session.execute(joined(*COLUMNS).where(Claim.id == claim_id)).mappings().first()
+    row = session.execute(_ONE_CLAIM, {"claim_id": claim_id}).mappings().first()
     if row is None:
         raise NotFoundError(f"There is no claim {claim_id}.")
     return ClaimRows([row], _topics(session, [claim_id]))

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from sqlalchemy import RowMapping, func, select
+from sqlalchemy import RowMapping, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFoundError
@@ -13,6 +13,12 @@ from app.schemas.experts import ExpertQuery
 
 SORTS = sorts(Expert.id, slug=(Expert.slug, False), name=(Expert.name, False))
 COLUMNS = tuple(Expert.__table__.columns)
+_BY_SLUG = select(*COLUMNS).where(Expert.slug == bindparam("slug"))
+_CLAIM_COUNTS = (
+    select(Claim.kind, func.count(Claim.id))
+    .where(Claim.expert_id == bindparam("expert_id"), Claim.review != Review.retracted)
+    .group_by(Claim.kind)
+)
 
 
 def list_(
@@ -29,7 +35,7 @@ def list_(
 
 def get(session: Session, slug: str) -> RowMapping:
     """One expert by slug; `NotFoundError` when there is none."""
-    row = session.execute(select(*COLUMNS).where(Expert.slug == slug)).mappings().first()
+    row = session.execute(_BY_SLUG, {"slug": slug}).mappings().first()
     if row is None:
         raise NotFoundError(f"There is no expert '{slug}'.")
     return row
@@ -37,10 +43,6 @@ def get(session: Session, slug: str) -> RowMapping:
 
 def claim_counts(session: Session, expert_id: int) -> dict[str, int]:
     """The expert's claims by kind, and in total, leaving retracted ones out."""
-    query = (
-        select(Claim.kind, func.count(Claim.id))
-        .where(Claim.expert_id == expert_id, Claim.review != Review.retracted)
-        .group_by(Claim.kind)
-    )
-    counts = {str(kind): n for kind, n in session.execute(query)}
+    rows = session.execute(_CLAIM_COUNTS, {"expert_id": expert_id})
+    counts = {str(kind): n for kind, n in rows}
     return {"total": sum(counts.values()), **counts}

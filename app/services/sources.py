@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from sqlalchemy import RowMapping, func, select
+from sqlalchemy import RowMapping, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFoundError
@@ -29,15 +29,19 @@ def list_(
     return rows, next_after, total
 
 
+_CLAIMS_IN_SOURCE = (
+    select(func.count(Claim.id))
+    .where(Claim.source_id == Source.id, Claim.review != Review.retracted)
+    .scalar_subquery()
+)
+_ONE_SOURCE = select(*Source.__table__.columns, _CLAIMS_IN_SOURCE.label("claim_count")).where(
+    Source.id == bindparam("source_id")
+)
+
+
 def get(session: Session, source_id: int) -> tuple[RowMapping, int]:
     """One source with its text and the number of its claims; `NotFoundError` if absent."""
-    claims = (
-        select(func.count(Claim.id))
-        .where(Claim.source_id == Source.id, Claim.review != Review.retracted)
-        .scalar_subquery()
-    )
-    query = select(*Source.__table__.columns, claims.label("claim_count"))
-    row = session.execute(query.where(Source.id == source_id)).mappings().first()
+    row = session.execute(_ONE_SOURCE, {"source_id": source_id}).mappings().first()
     if row is None:
         raise NotFoundError(f"There is no source {source_id}.")
     return row, row["claim_count"]

@@ -21,17 +21,19 @@ class Node:
     children: list["Node"] = field(default_factory=list)
 
 
+_PARENT = aliased(Topic)
+_TREE = (
+    select(Topic.slug, Topic.name, _PARENT.slug, Topic.path, Topic.claim_count)
+    .outerjoin(_PARENT, _PARENT.id == Topic.parent_id)
+    .order_by(Topic.path)
+)
+
+
 def tree(session: Session) -> list[Node]:
     """Every topic as a tree of roots, with its stored claim count."""
-    parent = aliased(Topic)
-    query = (
-        select(Topic.slug, Topic.name, parent.slug, Topic.path, Topic.claim_count)
-        .outerjoin(parent, parent.id == Topic.parent_id)
-        .order_by(Topic.path)
-    )
     nodes: dict[str, Node] = {}
     roots: list[Node] = []
-    for slug, name, parent_slug, path, count in session.execute(query):
+    for slug, name, parent_slug, path, count in session.execute(_TREE):
         node = Node(slug, name, parent_slug, path, count)
         nodes[slug] = node
         (nodes[parent_slug].children if parent_slug else roots).append(node)
