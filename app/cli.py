@@ -21,10 +21,12 @@ app.add_typer(sample_app, name="sample")
 console = Console()
 
 
-def _load_sample() -> int:
+def _load_sample(*, only_if_empty: bool) -> int:
     engine = make_engine(get_settings().database_url)
     try:
         with transaction(make_sessionmaker(engine)) as session:
+            if only_if_empty and not sample.is_empty(session):
+                return 0
             return sample.load(session)
     finally:
         engine.dispose()
@@ -52,7 +54,7 @@ def serve(
     revision = _upgrade()
     console.print(f"database at revision [bold]{revision}[/]")
     if sample_data:
-        added = _load_sample()
+        added = _load_sample(only_if_empty=True)
         if added:
             console.print(f"loaded the sample data: {added} claims")
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104
@@ -90,5 +92,5 @@ def db_current() -> None:
 def sample_load() -> None:
     """Load the seed article's experts, topics and claims (does nothing if already there)."""
     _upgrade()
-    added = _load_sample()
+    added = _load_sample(only_if_empty=False)
     console.print(f"sample data: {added} claims added" if added else "sample data already loaded")

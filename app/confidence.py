@@ -5,7 +5,9 @@ the IPCC AR5 likelihood scale (Mastrandrea et al. 2010). One band is the project
 future-tense statement with no hedge at all ("X will happen"), which speakers use for outcomes they
 present as settled but which, unlike "certain", carries no explicit claim of certainty.
 
-A band gives the probability that the *hedged proposition* comes true. When the statement stored
+Where both scales name a word, the pair of opposites comes from one scale ("likely" and
+"unlikely" both from the IPCC, whose bands mirror each other). A band gives the probability that
+the *hedged proposition* comes true. When the statement stored
 on a claim is the negation of what the hedge speaks of ("Russia is unlikely to go anywhere" stored
 as "Russia will stay"), `for_statement(..., negated=True)` flips the band onto the statement.
 """
@@ -50,14 +52,17 @@ BANDS: tuple[Band, ...] = (
           "уверен", "несомненно", "неизбежно", "практически неизбежна", "безусловно")),
     Band("very-likely", 0.90, 0.95, 1.0, IPCC,
          ("very likely", "highly likely", "весьма вероятно", "очень вероятно")),
+    Band("likely", 0.66, 0.83, 1.0, IPCC,
+         ("likely", "is likely to", "most likely", "вполне вероятно")),
     Band("probable", 0.63, 0.75, 0.87, KENT,
-         ("probable", "probably", "likely", "expect", "believe", "think", "does not think",
+         ("probable", "probably", "expect", "believe", "think", "does not think",
           "вероятно", "скорее всего", "полагаю", "считает", "думаю")),
     Band("plain-future", 0.75, 0.85, 0.95, OWN,
          ("will", "will not", "there will be", "there will be no", "будет", "не будет")),
+    Band("about-as-likely-as-not", 0.33, 0.50, 0.66, IPCC,
+         ("about as likely as not", "as likely as not")),
     Band("chances-about-even", 0.40, 0.50, 0.60, KENT,
-         ("chances about even", "about as likely as not", "fifty-fifty", "50-50",
-          "50 на 50")),
+         ("chances about even", "fifty-fifty", "50-50", "50 на 50")),
     Band("possible", 0.20, 0.40, 0.60, OWN,
          ("possible", "may", "might", "could", "возможно", "может")),
     Band("probably-not", 0.20, 0.30, 0.40, KENT,

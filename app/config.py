@@ -22,8 +22,6 @@ class Settings(BaseSettings):
     cache_max_age: int = Field(
         60, ge=0, description="Seconds anonymous GET responses may be cached."
     )
-    default_page_size: int = Field(50, ge=1, le=200)
-    max_page_size: int = Field(200, ge=1, le=1000)
     max_query_string: int = Field(4096, ge=256, description="Longest accepted query string, bytes.")
     sql_echo: bool = Field(False, description="Log every SQL statement (development only).")
 

@@ -1,13 +1,13 @@
 """Dependencies, each defined once as an `Annotated` alias so handlers read like prose."""
 
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, get_origin
 
 from fastapi import Depends, Request
 from fastapi.dependencies.utils import get_flat_params
 from sqlalchemy.orm import Session
 
-from app.config import Settings, get_settings
+from app.config import Settings
 from app.errors import InvalidParameterError
 from app.pagination import Cursors
 
@@ -22,8 +22,10 @@ def get_session(request: Request) -> Iterator[Session]:
 # a threadpool hop (~0.3 ms) per request. Handlers and anything touching the database stay sync.
 
 
-async def settings() -> Settings:
-    return get_settings()
+async def settings(request: Request) -> Settings:
+    """The settings the app was built with (`create_app(settings)`), not necessarily the global."""
+    configured: Settings = request.app.state.settings
+    return configured
 
 
 async def get_cursors(settings: Annotated[Settings, Depends(settings)]) -> Cursors:
@@ -31,18 +33,25 @@ async def get_cursors(settings: Annotated[Settings, Depends(settings)]) -> Curso
 
 
 async def reject_unknown_parameters(request: Request) -> None:
-    """400 for a query parameter the route does not declare, rather than silently ignoring it."""
+    """400 for a query parameter the route does not declare, or a single-valued one given twice,
+    rather than silently ignoring it or keeping the last value."""
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)
     if dependant is None:
         return
-    known = {param.alias for param in get_flat_params(dependant)}
-    unknown = sorted(set(request.query_params) - known)
+    declared = {
+        p.alias: p for p in get_flat_params(dependant) if p.alias not in request.path_params
+    }
+    unknown = sorted(set(request.query_params) - set(declared))
     if unknown:
         raise InvalidParameterError(
             f"Unknown query parameter(s): {', '.join(unknown)}. "
-            f"This route accepts: {', '.join(sorted(known)) or 'none'}."
+            f"This route accepts: {', '.join(sorted(declared)) or 'none'}."
         )
+    for name, param in declared.items():
+        repeatable = get_origin(param.field_info.annotation) is list
+        if not repeatable and len(request.query_params.getlist(name)) > 1:
+            raise InvalidParameterError(f"`{name}` takes one value; it was given more than once.")
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

@@ -1,10 +1,10 @@
 """One error hierarchy and one JSON shape: RFC 9457 problem details.
 
 Services raise `AppError` subclasses; FastAPI's own validation and routing errors are turned into
-the same shape here, so every 4xx and 5xx a client sees is `application/problem+json`.
+the same shape here, so every 4xx a client sees is `application/problem+json`. Unexpected errors
+become a 500 of the same shape in `app.middleware.RequestIdMiddleware`, which logs them.
 """
 
-import logging
 from http import HTTPStatus
 from typing import Any
 
@@ -17,8 +17,6 @@ from starlette.responses import Response
 PROBLEM_JSON = "application/problem+json"
 # Relative problem types resolve against the service itself; `/problems/{slug}` explains each.
 PROBLEM_BASE = "/problems/"
-
-log = logging.getLogger("app.errors")
 
 
 class AppError(Exception):
@@ -40,10 +38,6 @@ class InvalidParameterError(AppError):
 
 class NotFoundError(AppError):
     status, slug, title = 404, "not-found", "Not found"
-
-
-class ValidationFailedError(AppError):
-    status, slug, title = 422, "validation-error", "Request validation failed"
 
 
 def problem(
@@ -112,13 +106,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return problem(request, exc.status_code, detail=detail, headers=dict(exc.headers or {}))
 
 
-async def _unexpected(request: Request, exc: Exception) -> Response:
-    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    return problem(request, 500, detail="The server failed to answer; the error has been logged.")
-
-
 def install(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(Exception, _unexpected)

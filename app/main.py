@@ -13,7 +13,12 @@ from app.config import Settings, get_settings
 from app.db import make_engine, make_sessionmaker
 from app.deps import reject_unknown_parameters
 from app.errors import PROBLEM_JSON
-from app.middleware import ConditionalGetMiddleware, QueryStringLimitMiddleware, RequestIdMiddleware
+from app.middleware import (
+    ConditionalGetMiddleware,
+    HeadAsGetMiddleware,
+    QueryStringLimitMiddleware,
+    RequestIdMiddleware,
+)
 
 DESCRIPTION = """
 Structured expert forecasts: who predicted what, in which source, in which exact words
@@ -86,6 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         generate_unique_id_function=_operation_id,
         lifespan=lifespan,
     )
+    app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = make_sessionmaker(engine)
     errors.install(app)
@@ -99,7 +105,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     docs.install(app)
     _polished_openapi(app)
 
+    # Added innermost first: a request meets them from the bottom of this list up.
     app.add_middleware(ConditionalGetMiddleware, max_age=settings.cache_max_age)
     app.add_middleware(QueryStringLimitMiddleware, max_bytes=settings.max_query_string)
+    app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(RequestIdMiddleware)
     return app

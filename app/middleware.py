@@ -1,6 +1,7 @@
 """Pure ASGI middleware: conditional GETs and caching headers, request ids, request limits."""
 
 import hashlib
+import logging
 import re
 import uuid
 
@@ -10,6 +11,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import problem
 
+log = logging.getLogger("app")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
 
@@ -80,7 +82,11 @@ class ConditionalGetMiddleware:
 
 
 class RequestIdMiddleware:
-    """Echo the caller's `X-Request-ID` (or a new one) so logs and clients can be matched up."""
+    """Echo the caller's `X-Request-ID` (or a new one) so logs and clients can be matched up.
+
+    It is also where an unexpected error ends: logged with the request id and answered with a
+    problem-details 500 that carries the id, never a stack trace.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -92,13 +98,48 @@ class RequestIdMiddleware:
         given = Headers(scope=scope).get("x-request-id", "")
         request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
+        started = False
 
         async def with_id(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 MutableHeaders(scope=message)["X-Request-ID"] = request_id
             await send(message)
 
-        await self.app(scope, receive, with_id)
+        try:
+            await self.app(scope, receive, with_id)
+        except Exception:
+            log.exception("unhandled error (request id %s) on %s %s", request_id,
+                          scope.get("method"), scope.get("path"))  # fmt: skip
+            if started:
+                raise
+            response = problem(
+                Request(scope),
+                500,
+                detail=f"The server failed to answer; the error is logged as {request_id}.",
+                headers={"X-Request-ID": request_id},
+            )
+            await response(scope, receive, send)
+
+
+class HeadAsGetMiddleware:
+    """HEAD is GET without the body (RFC 9110): routes, ETags and lengths come from the GET."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
 
 
 class QueryStringLimitMiddleware:

@@ -1,16 +1,19 @@
 """Keyset pagination with opaque, signed cursors.
 
-A sort is an allow-listed column plus the primary key as tie-breaker, both in one direction.
-The cursor carries the sort it was made for and the last row's key, signed so that a client
-cannot forge or edit one; a deep page runs the same indexed range query as page 1.
+A sort is an allow-listed column plus the primary key as tie-breaker, both in one direction, over
+an index on (column, pk). The cursor carries the sort it was made for and the last row's key,
+signed so that a client cannot forge or edit one; a deep page runs the same indexed range query
+as page 1. Sorting by a column that may be NULL lists only the rows that have a value: a NULL run
+cannot be resumed from a row-value comparison, so it would turn every deep page into a scan.
 """
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from typing import Any
 
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import ColumnElement, RowMapping, Select, and_, or_, tuple_
+from sqlalchemy import ColumnElement, RowMapping, Select, true, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.errors import InvalidParameterError
@@ -18,7 +21,7 @@ from app.errors import InvalidParameterError
 
 @dataclass(frozen=True, slots=True)
 class Sort:
-    """One allow-listed ordering: `column` then `pk`, ascending or descending, NULLs last."""
+    """One allow-listed ordering: `column` then `pk`, ascending or descending."""
 
     name: str
     column: InstrumentedAttribute[Any]
@@ -32,22 +35,17 @@ class Sort:
 
     def order_by(self) -> list[ColumnElement[Any]]:
         if self.descending:
-            first = self.column.desc().nulls_last() if self.nullable else self.column.desc()
-            return [first, self.pk.desc()]
-        first = self.column.asc().nulls_last() if self.nullable else self.column.asc()
-        return [first, self.pk.asc()]
+            return [self.column.desc(), self.pk.desc()]
+        return [self.column.asc(), self.pk.asc()]
+
+    def scope(self) -> ColumnElement[bool]:
+        """The rows this order lists: those with a value in the sort column."""
+        return self.column.is_not(None) if self.nullable else true()
 
     def after(self, value: Any, pk: Any) -> ColumnElement[bool]:
         """Rows strictly after (value, pk) in this order."""
-        col, key = self.column, self.pk
-        if value is None:  # only reached on nullable sorts: the NULL run comes last
-            return and_(col.is_(None), key < pk if self.descending else key > pk)
-        if not self.nullable:
-            row = tuple_(col, key)
-            return row < tuple_(value, pk) if self.descending else row > tuple_(value, pk)
-        beyond = col < value if self.descending else col > value
-        tie = and_(col == value, key < pk if self.descending else key > pk)
-        return or_(beyond, tie, col.is_(None))
+        row, last = tuple_(self.column, self.pk), tuple_(value, pk)
+        return row < last if self.descending else row > last
 
 
 def sorts(
@@ -68,14 +66,20 @@ def _dump(value: Any) -> Any:
     return value
 
 
+_INT_RANGE = range(-(2**31), 2**31)
+
+
 def _load(value: Any, column: InstrumentedAttribute[Any]) -> Any:
-    if value is None:
-        return None
+    """The cursor's value as the column's type; a value no row can hold is refused."""
     kind = column.type.python_type
     if kind is dt.datetime:
         return dt.datetime.fromisoformat(value)
     if kind is dt.date:
         return dt.date.fromisoformat(value)
+    if kind is int and (isinstance(value, bool) or value not in _INT_RANGE):
+        raise ValueError(value)
+    if kind is float and not (isinstance(value, int | float) and math.isfinite(value)):
+        raise ValueError(value)
     return kind(value)
 
 
@@ -104,6 +108,7 @@ class Cursors:
 
 def page(query: Select[Any], sort: Sort, after: tuple[Any, Any] | None, limit: int) -> Select[Any]:
     """Order, resume after the cursor's row, and fetch one extra row to know if more follow."""
+    query = query.where(sort.scope())
     if after is not None:
         query = query.where(sort.after(*after))
     return query.order_by(*sort.order_by()).limit(limit + 1)

@@ -14,6 +14,8 @@ PUBLISHED = [
     # IPCC AR5 likelihood scale
     ("virtually certain", 0.995, 0.99, 1.0),
     ("very likely", 0.95, 0.90, 1.0),
+    ("likely", 0.83, 0.66, 1.0),
+    ("about as likely as not", 0.50, 0.33, 0.66),
     ("unlikely", 0.17, 0.0, 0.33),
     ("very unlikely", 0.05, 0.0, 0.10),
 ]
@@ -57,10 +59,23 @@ def test_negation_flips_the_band_onto_the_statement() -> None:
     flipped = confidence.for_statement("unlikely", negated=True)
     assert (flipped.low, flipped.point, flipped.high) == pytest.approx((0.67, 0.83, 1.0))
     assert flipped.name == "not-unlikely"
-    same = confidence.for_statement("unlikely")
-    assert same.negated().negated() == confidence.band("unlikely").negated().negated()
+    plain = confidence.for_statement("unlikely")
+    assert (plain.low, plain.point, plain.high) == pytest.approx((0.0, 0.17, 0.33))
+    twice = flipped.negated()
+    assert (twice.low, twice.point, twice.high) == pytest.approx(
+        (plain.low, plain.point, plain.high)
+    )
 
 
 def test_unknown_phrases_are_refused_not_guessed() -> None:
     with pytest.raises(confidence.UnknownHedgeError):
         confidence.for_phrase("perhaps maybe")
+
+
+def test_likely_and_unlikely_mirror_each_other() -> None:
+    likely, unlikely = confidence.band("likely"), confidence.band("unlikely")
+    assert likely.source == unlikely.source
+    # IPCC: likely 66-100 %, unlikely 0-33 %: mirror images to the percentage point.
+    assert (likely.low, likely.point, likely.high) == pytest.approx(
+        (1 - unlikely.high, 1 - unlikely.point, 1 - unlikely.low), abs=0.011
+    )

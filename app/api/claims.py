@@ -17,11 +17,12 @@ from app.schemas.claims import (
     ClaimQuery,
     ClaimRead,
 )
+from app.schemas.common import Id
 from app.services import claims
 
 router = APIRouter(prefix="/claims", tags=["claims"])
 
-ClaimId = Annotated[int, Path(ge=1, description="Claim id.", examples=[9])]
+ClaimId = Annotated[Id, Path(description="Claim id.", examples=[10])]
 
 
 @router.get(

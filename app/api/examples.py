@@ -5,8 +5,8 @@ from typing import Any
 BASE = "http://127.0.0.1:8000"
 
 CLAIM_EXAMPLE: dict[str, Any] = {
-    "id": 9,
-    "url": f"{BASE}/v1/claims/9",
+    "id": 10,
+    "url": f"{BASE}/v1/claims/10",
     "kind": "forecast",
     "statement": "Tokayev will receive a mandate of trust from the people in the presidential"
     " election of 20 November 2022.",
@@ -101,7 +101,7 @@ EXPERT = _ok(
     }
 )
 EXPERT_PAGE = _ok({"items": [EXPERT_EXAMPLE]})
-SOURCE = _ok({**SOURCE_EXAMPLE, "text": "Kazakhstan's path: …", "claim_count": 24})
+SOURCE = _ok({**SOURCE_EXAMPLE, "text": "Kazakhstan's path: …", "claim_count": 26})
 SOURCE_PAGE = _ok({"items": [SOURCE_EXAMPLE]})
 TOPIC = _ok({**TOPIC_EXAMPLE, "ancestors": ["kazakhstan", "foreign-policy"]})
 TOPIC_TREE = _ok({"items": [{**TOPIC_EXAMPLE, "slug": "kazakhstan", "parent": None}]})

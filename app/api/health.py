@@ -4,14 +4,16 @@ from typing import Literal
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import text
 from starlette.responses import Response
 
 from app.api.responses import json_response
 from app.errors import PROBLEM_JSON, problem
 from app.schemas.common import Problem, problem_example
+from app.services import health
 
 router = APIRouter(tags=["operations"])
+# A probe must see the process as it is now, never a cached answer.
+NO_STORE = {"Cache-Control": "no-store"}
 
 
 class Health(BaseModel):
@@ -24,7 +26,7 @@ class Health(BaseModel):
 )
 def livez() -> Response:
     """The process is up and answering (no database call)."""
-    return json_response({"status": "ok"})
+    return json_response({"status": "ok"}, headers=NO_STORE)
 
 
 @router.get(
@@ -47,9 +49,6 @@ def livez() -> Response:
 )
 def readyz(request: Request) -> Response:
     """The database answers a query, so this process can serve traffic."""
-    try:
-        with request.app.state.engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except Exception:  # any failure to reach the database means "not ready"
-        return problem(request, 503, detail="The database cannot be reached.")
-    return json_response({"status": "ok", "database": "ok"})
+    if not health.database_answers(request.app.state.engine):
+        return problem(request, 503, detail="The database cannot be reached.", headers=NO_STORE)
+    return json_response({"status": "ok", "database": "ok"}, headers=NO_STORE)

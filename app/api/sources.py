@@ -10,6 +10,7 @@ from app.api.errors import errors
 from app.api.paging import base_url, envelope, resume
 from app.api.responses import json_response
 from app.deps import CursorsDep, SessionDep
+from app.schemas.common import Id
 from app.schemas.sources import SourcePage, SourceQuery, SourceRead
 from app.services import sources
 
@@ -42,7 +43,7 @@ def list_sources(
 def get_source(
     request: Request,
     session: SessionDep,
-    source_id: Annotated[int, Path(ge=1, description="Source id.", examples=[1])],
+    source_id: Annotated[Id, Path(description="Source id.", examples=[1])],
 ) -> Response:
     """Get one source with its full normalised text, which every claim span points into."""
     row, claim_count = sources.get(session, source_id)

@@ -48,6 +48,9 @@ class Claim(Tracked, Base):
         Index("ix_claims_expert_id_stated_on_id", "expert_id", "stated_on", "id"),
         Index("ix_claims_source_id_stated_on_id", "source_id", "stated_on", "id"),
         Index("ix_claims_horizon_latest_id", "horizon_latest", "id"),
+        Index("ix_claims_probability_id", "probability", "id"),
+        Index("ix_claims_created_at_id", "created_at", "id"),
+        Index("ix_claims_updated_at_id", "updated_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

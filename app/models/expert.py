@@ -1,6 +1,6 @@
 from typing import Any
 
-from sqlalchemy import JSON, String
+from sqlalchemy import JSON, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Tracked
@@ -11,6 +11,7 @@ class Expert(Tracked, Base):
     """A claimant: a person, an organisation, or an unnamed group ("most observers")."""
 
     __tablename__ = "experts"
+    __table_args__ = (Index("ix_experts_name_id", "name", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(100), unique=True)

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from sqlalchemy import String, Text
+from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Tracked, utcnow
@@ -10,6 +10,7 @@ class Source(Tracked, Base):
     """One published document; its normalised text is stored so every quote can be re-found."""
 
     __tablename__ = "sources"
+    __table_args__ = (Index("ix_sources_published_on_id", "published_on", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     url: Mapped[str | None] = mapped_column(String(2000), unique=True)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import aliased
 
 from app.filters import Filter, any_of, at_least, at_most
 from app.models import Claim, ClaimKind, Expert, Outcome, Review, Source, Topic, claim_topics
-from app.schemas.common import LanguageTag, PageQuery, QueryModel, Slug
+from app.schemas.common import MAX_VALUES, Id, LanguageTag, PageQuery, QueryModel, Slug
 from app.services.search import claim_matches
 
 
@@ -111,19 +111,25 @@ class ClaimFilters(PageQuery):
     """Filters of a claims list; repeat a parameter to OR its values."""
 
     topic: Annotated[list[Slug], Filter(_in_topics)] = Field(
-        [], description="Topic slug; includes its sub-topics (`foreign-policy` takes in `russia`)."
+        [],
+        max_length=MAX_VALUES,
+        description="Topic slug; includes its sub-topics (`foreign-policy` takes in `russia`).",
     )
-    source: Annotated[list[Annotated[int, Field(ge=1)]], any_of(Claim.source_id)] = Field(
-        [], description="Source id."
+    source: Annotated[list[Id], any_of(Claim.source_id)] = Field(
+        [], max_length=MAX_VALUES, description="Source id."
     )
     kind: Annotated[list[ClaimKind], any_of(Claim.kind)] = Field(
-        [], description="`forecast`, `assessment` or `prescription`."
+        [], max_length=MAX_VALUES, description="`forecast`, `assessment` or `prescription`."
     )
     outcome: Annotated[list[OutcomeFilter], Filter(_outcomes)] = Field(
-        [], description="Outcome of the latest resolution; `open` means not resolved yet."
+        [],
+        max_length=MAX_VALUES,
+        description="Outcome of the latest resolution; `open` means not resolved yet.",
     )
     review: Annotated[list[Review], _not_retracted] = Field(
-        [], description="Review state; retracted claims are left out unless asked for."
+        [],
+        max_length=MAX_VALUES,
+        description="Review state; retracted claims are left out unless asked for.",
     )
     stated_since: Annotated[dt.date | None, at_least(Claim.stated_on)] = Field(
         None, description="Stated on or after this date (YYYY-MM-DD)."
@@ -144,7 +150,9 @@ class ClaimFilters(PageQuery):
         None, ge=0, le=1, description="Point probability of the statement at most this."
     )
     language: Annotated[list[LanguageTag], Filter(_languages)] = Field(
-        [], description="Source language (BCP 47); `ru` also matches `ru-RU`."
+        [],
+        max_length=MAX_VALUES,
+        description="Source language (BCP 47); `ru` also matches `ru-RU`.",
     )
     q: Annotated[str | None, Filter(claim_matches)] = Field(
         None,
@@ -166,7 +174,9 @@ class ClaimFilters(PageQuery):
 class ClaimQuery(ClaimFilters):
     """The claims list: every filter of `ClaimFilters` plus `expert`."""
 
-    expert: Annotated[list[Slug], any_of(Expert.slug)] = Field([], description="Expert slug.")
+    expert: Annotated[list[Slug], any_of(Expert.slug)] = Field(
+        [], max_length=MAX_VALUES, description="Expert slug."
+    )
 
 
 class Span(BaseModel):

@@ -11,6 +11,12 @@ Slug = Annotated[
 LanguageTag = Annotated[
     str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", max_length=35)
 ]
+# Ids are 32-bit on PostgreSQL; a larger number can name nothing, so it is a 422, not a 500.
+Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
+# Free text from a query string: no control characters (PostgreSQL refuses NUL in text).
+Text = Annotated[str, StringConstraints(pattern=r"^[^\x00-\x1f\x7f]*$", max_length=200)]
+# A repeatable filter ORs at most this many values (each one is a term of the SQL expression).
+MAX_VALUES = 20
 
 
 class QueryModel(BaseModel):
@@ -27,14 +33,6 @@ class PageQuery(QueryModel):
     count: Literal["exact"] | None = Field(
         None, description="`exact` adds the total number of matching rows as `count`."
     )
-
-
-class Page(BaseModel):
-    """The list envelope: `next` is absent on the last page; `count` only when asked for."""
-
-    items: list[Any] = Field(description="This page's rows.")
-    next: str | None = Field(None, description="Absolute URL of the next page, if there is one.")
-    count: int | None = Field(None, description="Total matching rows, with `count=exact`.")
 
 
 class FieldError(BaseModel):

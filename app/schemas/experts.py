@@ -8,16 +8,16 @@ from pydantic import BaseModel, Field
 from app.filters import any_of
 from app.models import ExpertKind
 from app.models.expert import Expert
-from app.schemas.common import PageQuery
+from app.schemas.common import MAX_VALUES, PageQuery
 
 
 class ExpertQuery(PageQuery):
     kind: Annotated[list[ExpertKind], any_of(Expert.kind)] = Field(
-        [], description="`person`, `organization` or `group`."
+        [], max_length=MAX_VALUES, description="`person`, `organization` or `group`."
     )
     country: Annotated[
         list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]], any_of(Expert.country)
-    ] = Field([], description="ISO 3166-1 alpha-2 country code, upper case.")
+    ] = Field([], max_length=MAX_VALUES, description="ISO 3166-1 alpha-2 country code, upper case.")
     sort: Literal["slug", "-slug", "name", "-name"] = Field("name", description="Order.")
 
 

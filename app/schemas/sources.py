@@ -7,18 +7,18 @@ from pydantic import BaseModel, Field
 
 from app.filters import any_of
 from app.models.source import Source
-from app.schemas.common import LanguageTag, PageQuery
+from app.schemas.common import MAX_VALUES, LanguageTag, PageQuery, Text
 
 
 class SourceQuery(PageQuery):
-    publisher: Annotated[list[Annotated[str, Field(max_length=200)]], any_of(Source.publisher)] = (
-        Field([], description="Publisher name, exactly as stored.")
+    publisher: Annotated[list[Text], any_of(Source.publisher)] = Field(
+        [], max_length=MAX_VALUES, description="Publisher name, exactly as stored."
     )
     language: Annotated[list[LanguageTag], any_of(Source.language)] = Field(
-        [], description="Language tag, exactly as stored."
+        [], max_length=MAX_VALUES, description="Language tag, exactly as stored."
     )
     sort: Literal["published_on", "-published_on", "id", "-id"] = Field(
-        "-published_on", description="Order; sources without a date come last."
+        "-published_on", description="Order; sorting by date lists the sources that have one."
     )
 
 

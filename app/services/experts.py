@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from sqlalchemy import RowMapping, bindparam, func, select
+from sqlalchemy import RowMapping, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFoundError
@@ -25,12 +25,17 @@ def list_(
     session: Session, params: ExpertQuery, *, sort: Sort, after: tuple[Any, Any] | None
 ) -> tuple[list[RowMapping], tuple[Any, Any] | None, int | None]:
     """One page of experts, the key to resume after, and the total when asked for."""
-    clauses = where(params, session.get_bind().dialect.name)
-    rows, next_after = fetch(session, select(*COLUMNS).where(*clauses), sort, after, params.limit)
+    query = listing(params, session.get_bind().dialect.name)
+    rows, next_after = fetch(session, query, sort, after, params.limit)
     total = None
     if params.count == "exact":
-        total = session.execute(select(func.count(Expert.id)).where(*clauses)).scalar_one()
+        total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
     return rows, next_after, total
+
+
+def listing(params: ExpertQuery, dialect: str) -> Select[Any]:
+    """The experts that match `params`, unordered and unpaged."""
+    return select(*COLUMNS).where(*where(params, dialect))
 
 
 def get(session: Session, slug: str) -> RowMapping:

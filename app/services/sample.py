@@ -31,8 +31,17 @@ def data() -> dict[str, Any]:
 
 
 def is_loaded(session: Session) -> bool:
+    """True when the sample's source is in the database."""
     url = data()["source"]["url"]
     return session.scalar(select(Source.id).where(Source.url == url)) is not None
+
+
+def is_empty(session: Session) -> bool:
+    """True when the database holds no source and no expert: a new installation."""
+    return (
+        session.scalar(select(Source.id).limit(1)) is None
+        and session.scalar(select(Expert.id).limit(1)) is None
+    )
 
 
 def load(session: Session) -> int:

@@ -5,18 +5,21 @@ so `NEAR(`, `col:x`, stray quotes or NUL bytes are just characters. All words mu
 """
 
 import re
+import unicodedata
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, false, func, literal_column, select, table
 
 from app.models import Claim
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+# Letters and digits only, as the FTS5 unicode61 tokenizer and the PostgreSQL trigger see words.
+_WORD = re.compile(r"[^\W_]+")
 _claims_fts = table("claims_fts")
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(text)
+    """The words of `text` as the full-text index sees them."""
+    return _WORD.findall(unicodedata.normalize("NFC", text))
 
 
 def fts5_query(text: str) -> str:

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from sqlalchemy import RowMapping, bindparam, func, select
+from sqlalchemy import RowMapping, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFoundError
@@ -20,13 +20,17 @@ def list_(
     session: Session, params: SourceQuery, *, sort: Sort, after: tuple[Any, Any] | None
 ) -> tuple[list[RowMapping], tuple[Any, Any] | None, int | None]:
     """One page of sources (without their text), the key to resume after, and the total."""
-    clauses = where(params, session.get_bind().dialect.name)
-    query = select(*LIST_COLUMNS).where(*clauses)
+    query = listing(params, session.get_bind().dialect.name)
     rows, next_after = fetch(session, query, sort, after, params.limit)
     total = None
     if params.count == "exact":
-        total = session.execute(select(func.count(Source.id)).where(*clauses)).scalar_one()
+        total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
     return rows, next_after, total
+
+
+def listing(params: SourceQuery, dialect: str) -> Select[Any]:
+    """The sources that match `params` (text left out), unordered and unpaged."""
+    return select(*LIST_COLUMNS).where(*where(params, dialect))
 
 
 _CLAIMS_IN_SOURCE = (

@@ -2,7 +2,8 @@
 
 SQLite keeps an FTS5 table `claims_fts` (rowid = claims.id) in sync through triggers; PostgreSQL
 keeps a `search_vector` tsvector column with a GIN index, filled by a trigger. Both index the
-statement, the quote and the expert's name and aliases. A later migration that rebuilds `claims`
+statement, the quote and the expert's name and aliases. Triggers also keep resolutions
+append-only and copy the latest resolution's outcome onto its claim. A later migration that rebuilds `claims`
 or `experts` in SQLite batch mode drops these triggers and must create them again.
 
 Revision ID: 0001
@@ -46,15 +47,47 @@ SQLITE_FULL_TEXT = (
     END""",
 )
 
+# Resolutions are append-only, and the latest one sets its claim's outcome.
+SQLITE_RESOLUTIONS = (
+    """CREATE TRIGGER resolutions_set_outcome AFTER INSERT ON resolutions BEGIN
+        UPDATE claims SET outcome = NEW.outcome WHERE id = NEW.claim_id;
+    END""",
+    """CREATE TRIGGER resolutions_no_update BEFORE UPDATE ON resolutions BEGIN
+        SELECT RAISE(ABORT, 'resolutions are append-only');
+    END""",
+    """CREATE TRIGGER resolutions_no_delete BEFORE DELETE ON resolutions BEGIN
+        SELECT RAISE(ABORT, 'resolutions are append-only');
+    END""",
+)
+
+POSTGRES_RESOLUTIONS = (
+    """CREATE FUNCTION resolutions_set_outcome() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        UPDATE claims SET outcome = NEW.outcome WHERE id = NEW.claim_id;
+        RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER resolutions_set_outcome AFTER INSERT ON resolutions
+        FOR EACH ROW EXECUTE FUNCTION resolutions_set_outcome()""",
+    """CREATE FUNCTION resolutions_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        RAISE EXCEPTION 'resolutions are append-only';
+    END $$""",
+    """CREATE TRIGGER resolutions_append_only BEFORE UPDATE OR DELETE ON resolutions
+        FOR EACH ROW EXECUTE FUNCTION resolutions_append_only()""",
+)
+
 POSTGRES_FULL_TEXT = (
     "ALTER TABLE claims ADD COLUMN search_vector tsvector",
     "CREATE INDEX ix_claims_search_vector ON claims USING gin (search_vector)",
     """CREATE FUNCTION claims_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        NEW.search_vector := to_tsvector('simple',
+        -- Only letters and digits make words, as in SQLite's unicode61 tokenizer: the default
+        -- parser would keep "caliber.az" or "2022-11-20" whole, and the engines would differ.
+        NEW.search_vector := to_tsvector('simple', regexp_replace(
             NEW.statement || ' ' || NEW.quote || ' ' || coalesce(
                 (SELECT e.name || ' ' || e.aliases::text FROM experts AS e
-                 WHERE e.id = NEW.expert_id), ''));
+                 WHERE e.id = NEW.expert_id), ''),
+            '[^[:alnum:]]+', ' ', 'g'));
         RETURN NEW;
     END $$""",
     """CREATE TRIGGER claims_search_vector
@@ -72,12 +105,13 @@ POSTGRES_FULL_TEXT = (
 
 def upgrade() -> None:
     _create_tables()
-    if op.get_bind().dialect.name == "sqlite":
-        for statement in SQLITE_FULL_TEXT:
-            op.execute(statement)
-    else:
-        for statement in POSTGRES_FULL_TEXT:
-            op.execute(statement)
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    for statement in (
+        SQLITE_FULL_TEXT + SQLITE_RESOLUTIONS
+        if sqlite
+        else POSTGRES_FULL_TEXT + POSTGRES_RESOLUTIONS
+    ):
+        op.execute(statement)
 
 
 def _create_tables() -> None:
@@ -160,6 +194,8 @@ def _create_tables() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_topics")),
         sa.UniqueConstraint("slug", name=op.f("uq_topics_slug")),
     )
+    op.create_index("ix_experts_name_id", "experts", ["name", "id"], unique=False)
+    op.create_index("ix_sources_published_on_id", "sources", ["published_on", "id"], unique=False)
     op.create_table(
         "claims",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -264,6 +300,9 @@ def _create_tables() -> None:
             "ix_claims_expert_id_stated_on_id", ["expert_id", "stated_on", "id"], unique=False
         )
         batch_op.create_index("ix_claims_horizon_latest_id", ["horizon_latest", "id"], unique=False)
+        batch_op.create_index("ix_claims_probability_id", ["probability", "id"], unique=False)
+        batch_op.create_index("ix_claims_created_at_id", ["created_at", "id"], unique=False)
+        batch_op.create_index("ix_claims_updated_at_id", ["updated_at", "id"], unique=False)
         batch_op.create_index(
             "ix_claims_source_id_stated_on_id", ["source_id", "stated_on", "id"], unique=False
         )
@@ -344,6 +383,10 @@ def downgrade() -> None:
         op.execute("DROP FUNCTION experts_search_vector")
         op.execute("DROP TRIGGER claims_search_vector ON claims")
         op.execute("DROP FUNCTION claims_search_vector")
+        op.execute("DROP TRIGGER resolutions_append_only ON resolutions")
+        op.execute("DROP FUNCTION resolutions_append_only")
+        op.execute("DROP TRIGGER resolutions_set_outcome ON resolutions")
+        op.execute("DROP FUNCTION resolutions_set_outcome")
     with op.batch_alter_table("resolutions", schema=None) as batch_op:
         batch_op.drop_index("ix_resolutions_claim_id_id")
 

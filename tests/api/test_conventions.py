@@ -105,7 +105,8 @@ def test_every_get_has_an_etag_and_a_matching_if_none_match_gets_304(
         assert first.status_code == 200, path
         etag = first.headers["etag"]
         assert re.fullmatch(r'"[0-9a-f]{32}"', etag)
-        assert first.headers["cache-control"] == "public, max-age=60"
+        probe = path in ("/livez", "/readyz")  # a probe must never be answered from a cache
+        assert first.headers["cache-control"] == ("no-store" if probe else "public, max-age=60")
         again = client.get(path, headers={"If-None-Match": etag})
         assert again.status_code == 304, path
         assert again.content == b""
@@ -181,3 +182,63 @@ def test_lists_use_the_envelope(client: TestClient, path: str) -> None:
     assert set(body) <= {"items", "next", "count"}
     assert isinstance(body["items"], list)
     assert body["items"]
+
+
+def test_head_is_get_without_the_body(app: FastAPI, client: TestClient) -> None:
+    for path in [_path(r, SAMPLE_PATH_VALUES) for r in _v1_routes(app)] + ["/livez"]:
+        get, head = client.get(path), client.head(path)
+        assert head.status_code == 200, path
+        assert head.content == b""
+        assert head.headers["etag"] == get.headers["etag"]
+        assert head.headers["content-length"] == get.headers["content-length"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "/v1/claims?limit=1&limit=2",
+        "/v1/claims?sort=id&sort=-id",
+        "/v1/claims?q=a&q=b",
+        "/v1/claims/1?claim_id=7",
+        "/v1/experts/gaziz-abishev?slug=x",
+    ],
+)
+def test_repeated_single_values_and_path_names_are_400(client: TestClient, query: str) -> None:
+    assert_problem(client.get(query), 400)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/claims/2147483648",
+        "/v1/sources/99999999999999999999",
+        "/v1/claims?source=2147483648",
+        "/v1/sources?publisher=%00",
+        "/v1/claims?" + "&".join(["topic=a"] * 21),
+        "/v1/claims?limit=1e309",
+    ],
+)
+def test_out_of_range_input_is_a_422_not_a_500(client: TestClient, path: str) -> None:
+    assert_problem(client.get(path), 422)
+
+
+def test_an_unexpected_error_is_a_logged_500_problem_with_the_request_id(
+    database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    from app.config import Settings
+    from app.main import create_app
+
+    broken = create_app(Settings(database_url=database_url))
+
+    @broken.get("/broken")
+    def fail() -> None:
+        raise RuntimeError("a bug")
+
+    response = TestClient(broken, raise_server_exceptions=False).get(
+        "/broken", headers={"X-Request-ID": "req-42"}
+    )
+    body = assert_problem(response, 500)
+    assert response.headers["x-request-id"] == "req-42"
+    assert "req-42" in body["detail"]
+    assert "a bug" not in response.text
+    assert any("req-42" in record.getMessage() for record in caplog.records)
