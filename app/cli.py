@@ -1,15 +1,20 @@
 """The `forecasts` command: serve the API, migrate the database, load the sample data."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 import typer
 import uvicorn
 from rich.console import Console
+from rich.table import Table
+from sqlalchemy.orm import Session
 
 from app import migrate
 from app.config import get_settings
 from app.db import make_engine, make_sessionmaker, transaction
-from app.services import sample
+from app.errors import AppError
+from app.services import keys, sample
 
 app = typer.Typer(
     help="Forecast Ledger: structured expert forecasts over HTTP.", no_args_is_help=True
@@ -19,6 +24,22 @@ sample_app = typer.Typer(help="The sample data set (the seed article).", no_args
 app.add_typer(db_app, name="db")
 app.add_typer(sample_app, name="sample")
 console = Console()
+err_console = Console(stderr=True)
+
+
+@contextmanager
+def _session() -> Iterator[Session]:
+    """One transaction against the configured database, migrated to head first."""
+    engine = make_engine(get_settings().database_url)
+    try:
+        migrate.upgrade(engine)
+        with transaction(make_sessionmaker(engine)) as session:
+            yield session
+    except AppError as exc:
+        err_console.print(f"[red]{exc.detail}[/]")
+        raise typer.Exit(1) from exc
+    finally:
+        engine.dispose()
 
 
 def _load_sample(*, only_if_empty: bool) -> int:
@@ -94,3 +115,47 @@ def sample_load() -> None:
     _upgrade()
     added = _load_sample(only_if_empty=False)
     console.print(f"sample data: {added} claims added" if added else "sample data already loaded")
+
+
+keys_app = typer.Typer(help="API keys for writing.", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("create")
+def keys_create(
+    name: Annotated[str, typer.Option(help="Who or what uses the key (shown in history).")],
+    scope: Annotated[
+        list[str], typer.Option(help=f"Repeat for several: {', '.join(keys.SCOPES)}.")
+    ],
+) -> None:
+    """Make a key and print it once; only its hash is stored."""
+    with _session() as session:
+        key, plaintext = keys.create(session, name=name, scopes=scope)
+        err_console.print(f"key [bold]{key.prefix}[/] for {key.name} ({', '.join(key.scopes)}):")
+    # The key alone on stdout, so `KEY=$(forecasts keys create …)` captures it.
+    typer.echo(plaintext)
+
+
+@keys_app.command("list")
+def keys_list() -> None:
+    """Show every key: prefix, name, scopes, created, revoked."""
+    table = Table("prefix", "name", "scopes", "created", "revoked")
+    with _session() as session:
+        for key in keys.list_(session):
+            revoked = key.revoked_at.strftime("%Y-%m-%d %H:%M") if key.revoked_at else ""
+            table.add_row(
+                key.prefix,
+                key.name,
+                ", ".join(key.scopes),
+                key.created_at.strftime("%Y-%m-%d %H:%M"),
+                revoked,
+            )
+    console.print(table)
+
+
+@keys_app.command("revoke")
+def keys_revoke(prefix: Annotated[str, typer.Argument(help="The key's prefix.")]) -> None:
+    """Revoke a key; it stops working at once, and its history stays."""
+    with _session() as session:
+        key = keys.revoke(session, prefix=prefix)
+        console.print(f"revoked {key.prefix} ({key.name})")

@@ -28,8 +28,13 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
-    """Create an engine with the per-dialect settings this service relies on."""
+def make_engine(url: str, *, echo: bool = False, writer: bool = False) -> Engine:
+    """Create an engine with the per-dialect settings this service relies on.
+
+    On SQLite a `writer` engine opens its transactions with BEGIN IMMEDIATE: a writer takes the
+    write lock before it reads, so two writers queue (busy_timeout) instead of one failing when
+    it upgrades a stale read snapshot. PostgreSQL needs no such distinction.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, echo=echo, pool_pre_ping=True, json_serializer=_json)
@@ -38,7 +43,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     )
     in_memory = parsed.database in (None, "", ":memory:")
     event.listen(engine, "connect", _sqlite_on_connect(wal=not in_memory))
-    event.listen(engine, "begin", _sqlite_begin)
+    event.listen(engine, "begin", _sqlite_begin_immediate if writer else _sqlite_begin)
     return engine
 
 
@@ -58,6 +63,10 @@ def _sqlite_on_connect(*, wal: bool) -> Any:
 
 def _sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN")
+
+
+def _sqlite_begin_immediate(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

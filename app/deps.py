@@ -1,21 +1,64 @@
 """Dependencies, each defined once as an `Annotated` alias so handlers read like prose."""
 
 from collections.abc import Iterator
-from typing import Annotated, get_origin
+from typing import Annotated, Any, get_origin
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Security
 from fastapi.dependencies.utils import get_flat_params
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.errors import InvalidParameterError
+from app.errors import ForbiddenError, InvalidParameterError, UnauthorizedError
 from app.pagination import Cursors
+from app.services import keys
+from app.services.keys import Principal
+
+READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """One session and one transaction per request: committed on success, else rolled back."""
-    with request.app.state.sessions() as session, session.begin():
+    """One session and one transaction per request: committed on success, else rolled back.
+    Requests that write get the writer's sessions (BEGIN IMMEDIATE on SQLite)."""
+    factory = (
+        request.app.state.sessions if request.method in READS else request.app.state.write_sessions
+    )
+    with factory() as session, session.begin():
         yield session
+
+
+def get_principal(
+    request: Request, session: Annotated[Session, Depends(get_session)]
+) -> Principal | None:
+    """The API key's principal when the request carries one; 401 for a bad or revoked key."""
+    header = request.headers.get("authorization")
+    if header is None:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise UnauthorizedError("Send the key as `Authorization: Bearer <key>`.")
+    return keys.authenticate(session, token.strip())
+
+
+# Declared on write routes so the OpenAPI document shows their security requirement; the header
+# itself is read (and refused when malformed) by `get_principal`.
+bearer = HTTPBearer(auto_error=False, description="An API key from `forecasts keys create`.")
+
+
+def require(scope: str) -> Any:
+    """A dependency that lets the request through only with a key holding `scope`."""
+
+    async def check(
+        principal: Annotated[Principal | None, Depends(get_principal)],
+        _documented: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
+    ) -> Principal:
+        if principal is None:
+            raise UnauthorizedError(f"This operation needs an API key with the `{scope}` scope.")
+        if not principal.allows(scope):
+            raise ForbiddenError(f"This key lacks the `{scope}` scope.")
+        return principal
+
+    return Depends(check)
 
 
 # Dependencies that only compute are `async def` so they run on the event loop: a sync one costs
@@ -55,5 +98,7 @@ async def reject_unknown_parameters(request: Request) -> None:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+PrincipalDep = Annotated[Principal | None, Depends(get_principal)]
+WriterDep = Annotated[Principal, require("write")]
 SettingsDep = Annotated[Settings, Depends(settings)]
 CursorsDep = Annotated[Cursors, Depends(get_cursors)]

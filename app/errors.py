@@ -26,18 +26,60 @@ class AppError(Exception):
     slug: str = "bad-request"
     title: str = "Bad request"
 
-    def __init__(self, detail: str, *, errors: list[dict[str, Any]] | None = None) -> None:
+    def __init__(
+        self,
+        detail: str,
+        *,
+        errors: list[dict[str, Any]] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.errors = errors
+        self.headers = headers
 
 
 class InvalidParameterError(AppError):
     status, slug, title = 400, "invalid-parameter", "Invalid query parameter"
 
 
+class UnauthorizedError(AppError):
+    status, slug, title = 401, "unauthorized", "Authentication required"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": 'Bearer realm="forecast-ledger"'})
+
+
+class ForbiddenError(AppError):
+    status, slug, title = 403, "forbidden", "Not allowed for this key"
+
+
 class NotFoundError(AppError):
     status, slug, title = 404, "not-found", "Not found"
+
+
+class ConflictError(AppError):
+    status, slug, title = 409, "conflict", "Conflict with the current state"
+
+
+class PreconditionFailedError(AppError):
+    status, slug, title = 412, "precondition-failed", "The resource has changed"
+
+
+class PayloadTooLargeError(AppError):
+    status, slug, title = 413, "payload-too-large", "Request body too large"
+
+
+class ValidationFailedError(AppError):
+    status, slug, title = 422, "validation-error", "Request validation failed"
+
+
+class PreconditionRequiredError(AppError):
+    status, slug, title = 428, "precondition-required", "If-Match required"
+
+
+class TooManyRequestsError(AppError):
+    status, slug, title = 429, "rate-limited", "Too many requests"
 
 
 def problem(
@@ -80,7 +122,13 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
 async def _app_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, AppError)
     return problem(
-        request, exc.status, slug=exc.slug, title=exc.title, detail=exc.detail, errors=exc.errors
+        request,
+        exc.status,
+        slug=exc.slug,
+        title=exc.title,
+        detail=exc.detail,
+        errors=exc.errors,
+        headers=exc.headers,
     )
 
 

@@ -75,11 +75,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the ASGI app: routes, error handlers, middleware, a database engine."""
     settings = settings or get_settings()
     engine = make_engine(settings.database_url, echo=settings.sql_echo)
+    writer = (
+        make_engine(settings.database_url, echo=settings.sql_echo, writer=True)
+        if engine.dialect.name == "sqlite"
+        else engine
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
         engine.dispose()
+        writer.dispose()
 
     app = FastAPI(
         title="Forecast Ledger",
@@ -94,6 +100,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = make_sessionmaker(engine)
+    app.state.write_sessions = make_sessionmaker(writer)
     errors.install(app)
 
     v1 = APIRouter(prefix="/v1", dependencies=[Depends(reject_unknown_parameters)])

@@ -25,9 +25,8 @@ def _matches(if_none_match: str, etag: str) -> bool:
 
 
 class ConditionalGetMiddleware:
-    """Every complete 200 answer to a GET gets an ETag; a matching `If-None-Match` gets a 304.
-
-    Answers that already carry an ETag (static files) or stream without a length pass through.
+    """Every complete 200 answer to a GET has an ETag (its own, or a digest of the body), and a
+    matching `If-None-Match` gets a 304. Answers that stream without a length pass through.
     Anonymous reads may be cached publicly for `max_age` seconds; authorised ones privately only.
     """
 
@@ -47,7 +46,7 @@ class ConditionalGetMiddleware:
             nonlocal start
             if start is None and message["type"] == "http.response.start":
                 headers = Headers(raw=message["headers"])
-                if message["status"] != 200 or "etag" in headers or "content-length" not in headers:
+                if message["status"] != 200 or "content-length" not in headers:
                     start = {}  # pass the rest through untouched
                     await send(message)
                     return
@@ -64,7 +63,7 @@ class ConditionalGetMiddleware:
 
     async def _finish(self, start: Message, body: bytes, request: Headers, send: Send) -> None:
         headers = MutableHeaders(raw=start["headers"])
-        etag = etag_of(body)
+        etag = headers.get("etag") or etag_of(body)
         headers["ETag"] = etag
         if "cache-control" not in headers:
             anonymous = "authorization" not in request
@@ -110,8 +109,12 @@ class RequestIdMiddleware:
         try:
             await self.app(scope, receive, with_id)
         except Exception:
-            log.exception("unhandled error (request id %s) on %s %s", request_id,
-                          scope.get("method"), scope.get("path"))  # fmt: skip
+            log.exception(
+                "unhandled error (request id %s) on %s %s",
+                request_id,
+                scope.get("method"),
+                scope.get("path"),
+            )
             if started:
                 raise
             response = problem(

@@ -45,31 +45,68 @@ def build(engine: Engine, n: int) -> None:
             return
         rng = random.Random(7)
         topic_ids = list(session.scalars(select(Topic.id)))
-        session.execute(insert(Expert), [
-            {"slug": f"expert-{i}", "name": f"Expert {i}", "kind": "person", "aliases": [],
-             "links": {}} for i in range(200)])  # fmt: skip
+        session.execute(
+            insert(Expert),
+            [
+                {
+                    "slug": f"expert-{i}",
+                    "name": f"Expert {i}",
+                    "kind": "person",
+                    "aliases": [],
+                    "links": {},
+                }
+                for i in range(200)
+            ],
+        )
         expert_ids = list(session.scalars(select(Expert.id)))
-        session.execute(insert(Source), [
-            {"title": f"Article {i}", "language": "en", "text": "x", "content_sha256": f"{i:064x}",
-             "published_on": dt.date(2020, 1, 1) + dt.timedelta(days=i % 1800),
-             "retrieved_at": dt.datetime.now(dt.UTC)} for i in range(n // 20)])  # fmt: skip
+        session.execute(
+            insert(Source),
+            [
+                {
+                    "title": f"Article {i}",
+                    "language": "en",
+                    "text": "x",
+                    "content_sha256": f"{i:064x}",
+                    "published_on": dt.date(2020, 1, 1) + dt.timedelta(days=i % 1800),
+                    "retrieved_at": dt.datetime.now(dt.UTC),
+                }
+                for i in range(n // 20)
+            ],
+        )
         source_ids = list(session.scalars(select(Source.id)))
         now = dt.datetime.now(dt.UTC)
         start_id = (session.scalar(select(func.max(Claim.id))) or 0) + 1
         rows, links = [], []
         for claim_id in range(start_id, start_id + n - have):
             day = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(1800))
-            rows.append({"id": claim_id, "expert_id": rng.choice(expert_ids),
-                         "source_id": rng.choice(source_ids), "kind": "forecast",
-                         "statement": f"Statement {claim_id} about reform and Moscow.",
-                         "quote": f"quote {claim_id}", "span_start": 0, "span_end": 1,
-                         "quote_prefix": "", "quote_suffix": "", "stated_on": day,
-                         "horizon_inferred": False, "review": "verified", "extractor": "bench",
-                         "probability": rng.random() * 0.5, "probability_low": 0.0,
-                         "probability_high": 0.5, "created_at": now, "updated_at": now,
-                         "version": 1})  # fmt: skip
-            links += [{"claim_id": claim_id, "topic_id": t}
-                      for t in rng.sample(topic_ids, rng.randint(1, 3))]  # fmt: skip
+            rows.append(
+                {
+                    "id": claim_id,
+                    "expert_id": rng.choice(expert_ids),
+                    "source_id": rng.choice(source_ids),
+                    "kind": "forecast",
+                    "statement": f"Statement {claim_id} about reform and Moscow.",
+                    "quote": f"quote {claim_id}",
+                    "span_start": 0,
+                    "span_end": 1,
+                    "quote_prefix": "",
+                    "quote_suffix": "",
+                    "stated_on": day,
+                    "horizon_inferred": False,
+                    "review": "verified",
+                    "extractor": "bench",
+                    "probability": rng.random() * 0.5,
+                    "probability_low": 0.0,
+                    "probability_high": 0.5,
+                    "created_at": now,
+                    "updated_at": now,
+                    "version": 1,
+                }
+            )
+            links += [
+                {"claim_id": claim_id, "topic_id": t}
+                for t in rng.sample(topic_ids, rng.randint(1, 3))
+            ]
         session.execute(insert(Claim.metadata.tables["claims"]), rows)
         session.execute(insert(claim_topics), links)
         topics.recount(session)
@@ -83,8 +120,18 @@ def server(url: str) -> Iterator[str]:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {**os.environ, "FORECASTS_DATABASE_URL": url}
-    command = [sys.executable, "-m", "uvicorn", "--factory", "app.main:create_app",
-               "--port", str(port), "--no-access-log", "--log-level", "warning"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--factory",
+        "app.main:create_app",
+        "--port",
+        str(port),
+        "--no-access-log",
+        "--log-level",
+        "warning",
+    ]
     process = subprocess.Popen(command, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -131,16 +178,22 @@ def main() -> None:
     engine = make_engine(url)
     started = time.perf_counter()
     build(engine, args.claims)
-    print(f"database: {args.database} ({args.claims:,} claims, ready in "
-          f"{time.perf_counter() - started:.1f} s)")  # fmt: skip
+    print(
+        f"database: {args.database} ({args.claims:,} claims, ready in "
+        f"{time.perf_counter() - started:.1f} s)"
+    )
     with server(url) as base, httpx.Client(base_url=base) as client:
         report(client, engine, args.claims)
 
 
 def report(client: httpx.Client, engine: Engine, n: int) -> None:
     print(f"{'request':<44}{'page 1 ms':>10}{'deep ms':>10}{'ratio':>8}")
-    lists = [("newest first", ""), ("topic=russia", "topic=russia"), ("expert", "expert=expert-3"),
-             ("kind+review", "kind=forecast&review=verified")]  # fmt: skip
+    lists = [
+        ("newest first", ""),
+        ("topic=russia", "topic=russia"),
+        ("expert", "expert=expert-3"),
+        ("kind+review", "kind=forecast&review=verified"),
+    ]
     for name, query in lists:
         first = median_ms(client, f"/v1/claims?limit=50&{query}")
         if query in ("", "topic=russia"):
@@ -149,9 +202,12 @@ def report(client: httpx.Client, engine: Engine, n: int) -> None:
             print(f"{name:<44}{first:>10.2f}{deep:>10.2f}{deep / first:>8.2f}")
         else:
             print(f"{name:<44}{first:>10.2f}{'':>10}{'':>8}")
-    others = [("q=Moscow (full text, every claim matches)", "/v1/claims?limit=50&q=Moscow"),
-              ("count=exact topic=russia", "/v1/claims?limit=50&count=exact&topic=russia"),
-              ("one claim", "/v1/claims/1"), ("topic tree", "/v1/topics")]  # fmt: skip
+    others = [
+        ("q=Moscow (full text, every claim matches)", "/v1/claims?limit=50&q=Moscow"),
+        ("count=exact topic=russia", "/v1/claims?limit=50&count=exact&topic=russia"),
+        ("one claim", "/v1/claims/1"),
+        ("topic tree", "/v1/topics"),
+    ]
     for name, path in others:
         print(f"{name:<44}{median_ms(client, path):>10.2f}")
 

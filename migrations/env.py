@@ -4,7 +4,7 @@ The full-text index (SQLite FTS5 tables, PostgreSQL's `search_vector` column) li
 ORM metadata; it is created by migrations and kept out of autogenerate's comparison.
 """
 
-from typing import Any
+from typing import Any, Literal
 
 from alembic import context
 from sqlalchemy import Connection
@@ -12,6 +12,7 @@ from sqlalchemy import Connection
 from app.config import get_settings
 from app.db import make_engine
 from app.models import Base
+from app.models.base import UTCDateTime
 
 FULL_TEXT_NAMES = ("claims_fts", "search_vector", "ix_claims_search_vector")
 
@@ -20,12 +21,20 @@ def include_name(name: str | None, type_: str, _parent: Any) -> bool:
     return not (name or "").startswith(FULL_TEXT_NAMES)
 
 
+def render_item(type_: str, obj: Any, _autogen_context: Any) -> str | Literal[False]:
+    """Render the UTC type as the DateTime it stores: migrations must not import the app."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
 def run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         include_name=include_name,
+        render_item=render_item,
         compare_type=True,
     )
     with context.begin_transaction():

@@ -21,8 +21,10 @@ def main() -> int:
     ]
     failed = []
     for step in steps:
-        print(f"$ {' '.join(Path(step[0]).name if i == 0 else a for i, a in enumerate(step))}",
-              flush=True)  # fmt: skip
+        print(
+            f"$ {' '.join(Path(step[0]).name if i == 0 else a for i, a in enumerate(step))}",
+            flush=True,
+        )
         if subprocess.run(step, cwd=ROOT, check=False).returncode != 0:
             failed.append(Path(step[0]).name)
     if failed:

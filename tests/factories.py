@@ -16,8 +16,13 @@ _serial = itertools.count(1)
 
 def make_expert(session: Session, **overrides: Any) -> Expert:
     n = next(_serial)
-    fields: dict[str, Any] = {"slug": f"expert-{n}", "name": f"Expert {n}",
-                              "kind": ExpertKind.person, "aliases": [], "links": {}}  # fmt: skip
+    fields: dict[str, Any] = {
+        "slug": f"expert-{n}",
+        "name": f"Expert {n}",
+        "kind": ExpertKind.person,
+        "aliases": [],
+        "links": {},
+    }
     expert = Expert(**(fields | overrides))
     session.add(expert)
     session.flush()
@@ -28,9 +33,12 @@ def make_source(session: Session, **overrides: Any) -> Source:
     n = next(_serial)
     text = overrides.pop("text", f"Article {n}. The experts expect change.")
     fields: dict[str, Any] = {
-        "title": f"Article {n}", "language": "en", "text": text,
-        "content_sha256": sha256(text), "published_on": dt.date(2024, 1, 1),
-    }  # fmt: skip
+        "title": f"Article {n}",
+        "language": "en",
+        "text": text,
+        "content_sha256": sha256(text),
+        "published_on": dt.date(2024, 1, 1),
+    }
     source = Source(**(fields | overrides))
     session.add(source)
     session.flush()
@@ -47,11 +55,18 @@ def make_claim(session: Session, **overrides: Any) -> Claim:
     start, end = 0, len(source.text)
     prefix, suffix = selector_context(source.text, start, end)
     fields: dict[str, Any] = {
-        "expert_id": expert.id, "source_id": source.id, "kind": ClaimKind.forecast,
-        "statement": source.text, "quote": source.text[start:end], "span_start": start,
-        "span_end": end, "quote_prefix": prefix, "quote_suffix": suffix,
-        "stated_on": source.published_on or dt.date(2024, 1, 1), "review": Review.verified,
-    }  # fmt: skip
+        "expert_id": expert.id,
+        "source_id": source.id,
+        "kind": ClaimKind.forecast,
+        "statement": source.text,
+        "quote": source.text[start:end],
+        "span_start": start,
+        "span_end": end,
+        "quote_prefix": prefix,
+        "quote_suffix": suffix,
+        "stated_on": source.published_on or dt.date(2024, 1, 1),
+        "review": Review.verified,
+    }
     claim = Claim(**(fields | overrides))
     session.add(claim)
     session.flush()
@@ -68,8 +83,12 @@ def make_claim(session: Session, **overrides: Any) -> Claim:
 def make_resolution(
     session: Session, claim: Claim, outcome: Outcome, **overrides: Any
 ) -> Resolution:
-    fields: dict[str, Any] = {"claim_id": claim.id, "outcome": outcome,
-                              "resolved_on": dt.date(2024, 6, 1), "resolver": "tests"}  # fmt: skip
+    fields: dict[str, Any] = {
+        "claim_id": claim.id,
+        "outcome": outcome,
+        "resolved_on": dt.date(2024, 6, 1),
+        "resolver": "tests",
+    }
     resolution = Resolution(**(fields | overrides))
     session.add(resolution)
     session.flush()

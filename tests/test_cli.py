@@ -6,7 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 
+from app.migrate import alembic_config
 from app.services import sample
 
 FORECASTS = Path(sys.executable).parent / "forecasts"
@@ -32,7 +34,8 @@ def test_db_upgrade_then_current(database: Path) -> None:
     assert "current: empty" in before.stdout
     upgraded = run(database, "db", "upgrade")
     assert upgraded.returncode == 0, upgraded.stderr
-    assert "revision 0001" in upgraded.stdout
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    assert f"revision {head}" in upgraded.stdout
     after = run(database, "db", "current")
     assert "up to date" in after.stdout
 

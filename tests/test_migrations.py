@@ -41,16 +41,39 @@ def empty_engine(
 # Rows as the first migration's schema takes them; written with plain Core so that this test
 # keeps describing an *old* database when later migrations change the models.
 OLD_ROWS = {
-    "experts": {"id": 1, "slug": "a-analyst", "name": "A. Analyst", "kind": "person",
-                "aliases": "[]", "links": "{}"},
-    "sources": {"id": 1, "title": "An old article", "language": "en", "text": "It will rain.",
-                "content_sha256": "0" * 64, "published_on": dt.date(2020, 1, 1)},
-    "claims": {"id": 1, "expert_id": 1, "source_id": 1, "kind": "forecast",
-               "statement": "It will rain.", "quote": "It will rain.", "span_start": 0,
-               "span_end": 13, "quote_prefix": "", "quote_suffix": "",
-               "stated_on": dt.date(2020, 1, 1), "horizon_inferred": False, "review": "verified",
-               "extractor": "human"},
-}  # fmt: skip
+    "experts": {
+        "id": 1,
+        "slug": "a-analyst",
+        "name": "A. Analyst",
+        "kind": "person",
+        "aliases": "[]",
+        "links": "{}",
+    },
+    "sources": {
+        "id": 1,
+        "title": "An old article",
+        "language": "en",
+        "text": "It will rain.",
+        "content_sha256": "0" * 64,
+        "published_on": dt.date(2020, 1, 1),
+    },
+    "claims": {
+        "id": 1,
+        "expert_id": 1,
+        "source_id": 1,
+        "kind": "forecast",
+        "statement": "It will rain.",
+        "quote": "It will rain.",
+        "span_start": 0,
+        "span_end": 13,
+        "quote_prefix": "",
+        "quote_suffix": "",
+        "stated_on": dt.date(2020, 1, 1),
+        "horizon_inferred": False,
+        "review": "verified",
+        "extractor": "human",
+    },
+}
 
 
 def test_an_old_database_holding_data_upgrades_to_head(empty_engine: Engine) -> None:
@@ -58,8 +81,12 @@ def test_an_old_database_holding_data_upgrades_to_head(empty_engine: Engine) -> 
     with empty_engine.begin() as connection:
         for name, row in OLD_ROWS.items():
             stamp = {"retrieved_at": dt.datetime(2020, 1, 1)} if name == "sources" else {}
-            values = {**row, **stamp, "created_at": dt.datetime(2020, 1, 1),
-                      "updated_at": dt.datetime(2020, 1, 1)}  # fmt: skip
+            values = {
+                **row,
+                **stamp,
+                "created_at": dt.datetime(2020, 1, 1),
+                "updated_at": dt.datetime(2020, 1, 1),
+            }
             target = table(name, *(column(key) for key in values))
             connection.execute(insert(target).values(**values))
     migrate.upgrade(empty_engine)

@@ -30,11 +30,55 @@ _EXAMPLES = {
         ],
     },
 }
+_EXAMPLES |= {
+    401: problem_example(
+        401,
+        "unauthorized",
+        "Authentication required",
+        "This operation needs an API key with the `write` scope.",
+    ),
+    403: problem_example(
+        403, "forbidden", "Not allowed for this key", "This key lacks the `write` scope."
+    ),
+    409: problem_example(
+        409, "conflict", "Conflict with the current state", "The slug 'gaziz-abishev' is taken."
+    ),
+    412: problem_example(
+        412,
+        "precondition-failed",
+        "The resource has changed",
+        "Claim 10 is at version 3, not 2; GET it again and reapply.",
+    ),
+    413: problem_example(
+        413, "payload-too-large", "Request body too large", "The body is larger than 1048576 bytes."
+    ),
+    428: problem_example(
+        428,
+        "precondition-required",
+        "If-Match required",
+        "Send `If-Match` with the ETag of the version you are changing.",
+    ),
+    429: problem_example(
+        429,
+        "rate-limited",
+        "Too many requests",
+        "More than 60 writes per 1 minute; retry after 12 s.",
+    ),
+}
 _DESCRIPTIONS = {
     400: "Unknown query parameter, or a cursor this service did not issue.",
+    401: "No API key, or a malformed, unknown or revoked one.",
+    403: "The key lacks the scope this operation needs.",
     404: "No such resource.",
-    422: "A parameter has an invalid value; `errors` lists each one.",
+    409: "The request conflicts with what is stored (a taken slug, a forbidden review step).",
+    412: "`If-Match` names a version that is no longer current.",
+    413: "The request body is larger than the service accepts.",
+    422: "A parameter or body field has an invalid value; `errors` lists each one.",
+    428: "The operation changes a record and needs `If-Match`.",
+    429: "Too many requests from this client; see `Retry-After`.",
 }
+WRITE = (400, 401, 403, 409, 413, 422, 429)
+EDIT = (*WRITE, 404, 412, 428)
 
 
 def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:

@@ -105,3 +105,23 @@ SOURCE = _ok({**SOURCE_EXAMPLE, "text": "Kazakhstan's path: …", "claim_count":
 SOURCE_PAGE = _ok({"items": [SOURCE_EXAMPLE]})
 TOPIC = _ok({**TOPIC_EXAMPLE, "ancestors": ["kazakhstan", "foreign-policy"]})
 TOPIC_TREE = _ok({"items": [{**TOPIC_EXAMPLE, "slug": "kazakhstan", "parent": None}]})
+HISTORY = _ok(
+    {
+        "items": [
+            {
+                "version": 1,
+                "at": "2026-11-29T12:00:00Z",
+                "action": "create",
+                "actor": {"key_id": 1, "name": "desk"},
+                "changes": {"statement": [None, "Tariffs will rise in 2025."]},
+            },
+            {
+                "version": 2,
+                "at": "2026-11-29T12:05:00Z",
+                "action": "review",
+                "actor": {"key_id": 2, "name": "editor"},
+                "changes": {"review": ["draft", "verified"]},
+            },
+        ]
+    }
+)

@@ -2,32 +2,32 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Body, Path, Query, Request
 from starlette.responses import Response
 
-from app.api import examples, representations
-from app.api.claims import claims_page
-from app.api.errors import errors
+from app.api import examples, history, representations
+from app.api.claims import IdempotencyKey, IfMatch, claims_page
+from app.api.errors import EDIT, WRITE, errors
+from app.api.idempotency import idempotently
 from app.api.paging import base_url, envelope, resume
-from app.api.responses import json_response
-from app.deps import CursorsDep, SessionDep
+from app.api.responses import expected_version, json_response
+from app.deps import CursorsDep, PrincipalDep, SessionDep, WriterDep
 from app.filters import equals
 from app.models import Claim
 from app.schemas.claims import ClaimFilters, ClaimPage
 from app.schemas.common import Slug
-from app.schemas.experts import ExpertPage, ExpertQuery, ExpertRead
+from app.schemas.experts import ExpertCreate, ExpertPage, ExpertQuery, ExpertRead, ExpertUpdate
 from app.services import experts
 
 router = APIRouter(prefix="/experts", tags=["experts"])
+
+ExpertSlug = Annotated[Slug, Path(description="Expert slug.", examples=["gaziz-abishev"])]
 
 
 class _OneExpert(ClaimFilters):
     """The claims filters narrowed to one expert by the path, not by a query parameter."""
 
     expert_id: Annotated[int, equals(Claim.expert_id)]
-
-
-ExpertSlug = Annotated[Slug, Path(description="Expert slug.", examples=["gaziz-abishev"])]
 
 
 @router.get(
@@ -52,10 +52,50 @@ def list_experts(
     "/{slug}", response_model=ExpertRead, responses={200: examples.EXPERT, **errors(400, 404, 422)}
 )
 def get_expert(request: Request, session: SessionDep, slug: ExpertSlug) -> Response:
-    """Get one expert, with the number of their claims by kind."""
-    row = experts.get(session, slug)
-    counts = experts.claim_counts(session, row["id"])
-    return json_response(representations.expert(row, base=base_url(request), counts=counts))
+    """Get one expert, with the number of their published claims by kind."""
+    return _expert(request, session, slug)
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=ExpertRead,
+    responses={201: examples.EXPERT, **errors(*WRITE)},
+)
+def create_expert(
+    request: Request,
+    session: SessionDep,
+    writer: WriterDep,
+    body: Annotated[ExpertCreate, Body()],
+    _key: IdempotencyKey = None,
+) -> Response:
+    """Add an expert: a person, an organisation or an unnamed group."""
+
+    def make() -> Response:
+        expert = experts.create(session, values=body.model_dump(), actor=writer)
+        created = _expert(request, session, expert.slug, status=201)
+        created.headers["Location"] = f"{base_url(request)}/v1/experts/{expert.slug}"
+        return created
+
+    return idempotently(request, session, writer, body, make)
+
+
+@router.patch(
+    "/{slug}", response_model=ExpertRead, responses={200: examples.EXPERT, **errors(*EDIT)}
+)
+def update_expert(
+    request: Request,
+    session: SessionDep,
+    writer: WriterDep,
+    slug: ExpertSlug,
+    body: Annotated[ExpertUpdate, Body()],
+    if_match: IfMatch = None,
+) -> Response:
+    """Change some of an expert's fields, given the expert's current ETag."""
+    expected = expected_version(if_match)
+    values = body.model_dump(exclude_unset=True)
+    experts.update(session, slug=slug, values=values, expected=expected, actor=writer)
+    return _expert(request, session, slug)
 
 
 @router.get(
@@ -67,10 +107,35 @@ def list_expert_claims(
     request: Request,
     session: SessionDep,
     cursors: CursorsDep,
+    principal: PrincipalDep,
     slug: ExpertSlug,
     params: Annotated[ClaimFilters, Query()],
 ) -> Response:
     """List one expert's claims; takes every filter of `/v1/claims` but `expert`."""
     expert = experts.get(session, slug)
     scoped = _OneExpert(**params.model_dump(exclude_unset=True), expert_id=expert["id"])
-    return claims_page(request, session, cursors, scoped)
+    return claims_page(request, session, cursors, scoped, principal)
+
+
+@router.get(
+    "/{slug}/history",
+    response_model=history.HistoryPage,
+    responses={200: examples.HISTORY, **errors(400, 404, 422)},
+)
+def expert_history(
+    request: Request,
+    session: SessionDep,
+    cursors: CursorsDep,
+    slug: ExpertSlug,
+    params: Annotated[history.HistoryQuery, Query()],
+) -> Response:
+    """Every change to an expert, oldest first, with the key that made it."""
+    expert = experts.get(session, slug)
+    return history.page(request, session, cursors, params, entity="expert", entity_id=expert["id"])
+
+
+def _expert(request: Request, session: SessionDep, slug: str, status: int = 200) -> Response:
+    row = experts.get(session, slug)
+    counts = experts.claim_counts(session, row["id"])
+    body = representations.expert(row, base=base_url(request), counts=counts)
+    return json_response(body, status, version=row["version"])

@@ -2,19 +2,23 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Body, Path, Query, Request
 from starlette.responses import Response
 
-from app.api import examples, representations
-from app.api.errors import errors
+from app.api import examples, history, representations
+from app.api.claims import IdempotencyKey, IfMatch
+from app.api.errors import EDIT, WRITE, errors
+from app.api.idempotency import idempotently
 from app.api.paging import base_url, envelope, resume
-from app.api.responses import json_response
-from app.deps import CursorsDep, SessionDep
+from app.api.responses import expected_version, json_response
+from app.deps import CursorsDep, SessionDep, WriterDep
 from app.schemas.common import Id
-from app.schemas.sources import SourcePage, SourceQuery, SourceRead
+from app.schemas.sources import SourceCreate, SourcePage, SourceQuery, SourceRead, SourceUpdate
 from app.services import sources
 
 router = APIRouter(prefix="/sources", tags=["sources"])
+
+SourceId = Annotated[Id, Path(description="Source id.", examples=[1])]
 
 
 @router.get(
@@ -40,13 +44,71 @@ def list_sources(
     response_model=SourceRead,
     responses={200: examples.SOURCE, **errors(400, 404, 422)},
 )
-def get_source(
+def get_source(request: Request, session: SessionDep, source_id: SourceId) -> Response:
+    """Get one source with its full normalised text, which every claim span points into."""
+    return _source(request, session, source_id)
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=SourceRead,
+    responses={201: examples.SOURCE, **errors(*WRITE)},
+)
+def create_source(
     request: Request,
     session: SessionDep,
-    source_id: Annotated[Id, Path(description="Source id.", examples=[1])],
+    writer: WriterDep,
+    body: Annotated[SourceCreate, Body()],
+    _key: IdempotencyKey = None,
 ) -> Response:
-    """Get one source with its full normalised text, which every claim span points into."""
+    """Store a source's text (normalised) and metadata, so claims can quote it by span."""
+
+    def make() -> Response:
+        source = sources.create(session, values=body.model_dump(), actor=writer)
+        created = _source(request, session, source.id, status=201)
+        created.headers["Location"] = f"{base_url(request)}/v1/sources/{source.id}"
+        return created
+
+    return idempotently(request, session, writer, body, make)
+
+
+@router.patch(
+    "/{source_id}", response_model=SourceRead, responses={200: examples.SOURCE, **errors(*EDIT)}
+)
+def update_source(
+    request: Request,
+    session: SessionDep,
+    writer: WriterDep,
+    source_id: SourceId,
+    body: Annotated[SourceUpdate, Body()],
+    if_match: IfMatch = None,
+) -> Response:
+    """Change a source's metadata (its text never changes), given its current ETag."""
+    expected = expected_version(if_match)
+    values = body.model_dump(exclude_unset=True)
+    sources.update(session, source_id=source_id, values=values, expected=expected, actor=writer)
+    return _source(request, session, source_id)
+
+
+@router.get(
+    "/{source_id}/history",
+    response_model=history.HistoryPage,
+    responses={200: examples.HISTORY, **errors(400, 404, 422)},
+)
+def source_history(
+    request: Request,
+    session: SessionDep,
+    cursors: CursorsDep,
+    source_id: SourceId,
+    params: Annotated[history.HistoryQuery, Query()],
+) -> Response:
+    """Every change to a source, oldest first, with the key that made it."""
+    sources.get(session, source_id)
+    return history.page(request, session, cursors, params, entity="source", entity_id=source_id)
+
+
+def _source(request: Request, session: SessionDep, source_id: int, status: int = 200) -> Response:
     row, claim_count = sources.get(session, source_id)
-    return json_response(
-        representations.source(row, base=base_url(request), claim_count=claim_count)
-    )
+    body = representations.source(row, base=base_url(request), claim_count=claim_count)
+    return json_response(body, status, version=row["version"])

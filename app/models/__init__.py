@@ -1,22 +1,28 @@
 """ORM models; importing this package registers every table on `Base.metadata`."""
 
+from app.models.api_key import ApiKey
 from app.models.base import Base
 from app.models.claim import Claim, claim_topics
 from app.models.enums import ClaimKind, ExpertKind, Outcome, Review
 from app.models.expert import Expert
+from app.models.idempotency import IdempotentRequest
 from app.models.resolution import Resolution
+from app.models.revision import Revision
 from app.models.source import Source
 from app.models.topic import Topic
 
 __all__ = [
+    "ApiKey",
     "Base",
     "Claim",
     "ClaimKind",
     "Expert",
     "ExpertKind",
+    "IdempotentRequest",
     "Outcome",
     "Resolution",
     "Review",
+    "Revision",
     "Source",
     "Topic",
     "claim_topics",

@@ -24,6 +24,10 @@ class Review(StrEnum):
     retracted = "retracted"
 
 
+# Claims anonymous readers see, and the ones counted on topics, experts and sources.
+PUBLIC_REVIEWS = (Review.verified, Review.disputed)
+
+
 class Outcome(StrEnum):
     true = "true"
     false = "false"

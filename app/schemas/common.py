@@ -61,3 +61,15 @@ def problem_example(status: int, slug: str, title: str, detail: str) -> dict[str
         "detail": detail,
         "instance": "/v1/claims",
     }
+
+
+class InputModel(BaseModel):
+    """Base of every request body: unknown fields are refused, so nothing can be mass-assigned
+    (ids, versions, timestamps and provenance are the service's to set)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$", max_length=2000)]

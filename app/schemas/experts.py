@@ -3,12 +3,12 @@
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.filters import any_of
 from app.models import ExpertKind
 from app.models.expert import Expert
-from app.schemas.common import MAX_VALUES, PageQuery
+from app.schemas.common import MAX_VALUES, Country, InputModel, Name, PageQuery, Slug, Url
 
 
 class ExpertQuery(PageQuery):
@@ -44,3 +44,47 @@ class ExpertPage(BaseModel):
     items: list[ExpertRead]
     next: str | None = None
     count: int | None = None
+
+
+class ExpertCreate(InputModel):
+    slug: Slug = Field(description="Stable identifier, lower-case words joined by hyphens.")
+    name: Name = Field(description="Name as the expert is known.")
+    kind: ExpertKind = Field(description="`person`, `organization` or `group`.")
+    role: Name | None = Field(None, description="Role or title as the source writes it.")
+    affiliation: Name | None = Field(None, description="Organisation the expert speaks for.")
+    country: Country | None = Field(None, description="ISO 3166-1 alpha-2, upper case.")
+    aliases: list[Name] = Field([], max_length=50, description="Other spellings of the name.")
+    links: dict[Annotated[str, Field(max_length=40)], Url] = Field(
+        {}, max_length=20, description="Identifiers elsewhere: `wikidata`, `homepage`."
+    )
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "slug": "aigerim-sarsenova",
+                    "name": "Aigerim Sarsenova",
+                    "kind": "person",
+                    "role": "economist",
+                    "country": "KZ",
+                    "aliases": ["Айгерим Сарсенова"],
+                }
+            ]
+        }
+    )
+
+
+class ExpertUpdate(InputModel):
+    """Only the fields sent change; the slug is the expert's identity and does not."""
+
+    name: Name | None = Field(None, description="Name as the expert is known.")
+    kind: ExpertKind | None = Field(None, description="`person`, `organization` or `group`.")
+    role: Name | None = Field(None, description="Role or title as the source writes it.")
+    affiliation: Name | None = Field(None, description="Organisation the expert speaks for.")
+    country: Country | None = Field(None, description="ISO 3166-1 alpha-2, upper case.")
+    aliases: list[Name] | None = Field(None, max_length=50, description="Replaces the aliases.")
+    links: dict[Annotated[str, Field(max_length=40)], Url] | None = Field(
+        None, max_length=20, description="Replaces the links."
+    )
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"role": "senior economist"}]})

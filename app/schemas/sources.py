@@ -3,11 +3,11 @@
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.filters import any_of
 from app.models.source import Source
-from app.schemas.common import MAX_VALUES, LanguageTag, PageQuery, Text
+from app.schemas.common import MAX_VALUES, InputModel, LanguageTag, Name, PageQuery, Text, Url
 
 
 class SourceQuery(PageQuery):
@@ -44,3 +44,41 @@ class SourcePage(BaseModel):
     items: list[SourceRead]
     next: str | None = None
     count: int | None = None
+
+
+class SourceCreate(InputModel):
+    title: Name = Field(description="Headline or title.")
+    text: Annotated[str, StringConstraints(min_length=1, max_length=500_000)] = Field(
+        description="Full text; stored normalised (NFC, Unix newlines), and every span points"
+        " into the stored form."
+    )
+    url: Url | None = Field(None, description="Where it was published; unique when given.")
+    publisher: Name | None = Field(None, description="Outlet.")
+    published_on: dt.date | None = Field(None, description="Publication date (YYYY-MM-DD).")
+    language: LanguageTag = Field(description="BCP 47 language tag: `en`, `ru`, `kk`.")
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "Astana's energy plans",
+                    "language": "en",
+                    "publisher": "Example Agency",
+                    "published_on": "2024-03-01",
+                    "text": "Economist Aigerim Sarsenova said tariffs will rise next year.",
+                }
+            ]
+        }
+    )
+
+
+class SourceUpdate(InputModel):
+    """The text cannot change: claims' spans point into it. Post a new source instead."""
+
+    title: Name | None = Field(None, description="Headline or title.")
+    url: Url | None = Field(None, description="Where it was published.")
+    publisher: Name | None = Field(None, description="Outlet.")
+    published_on: dt.date | None = Field(None, description="Publication date.")
+    language: LanguageTag | None = Field(None, description="BCP 47 language tag.")
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"publisher": "Example Agency"}]})

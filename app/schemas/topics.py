@@ -1,6 +1,8 @@
 """Topics: the tree with claim counts."""
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.schemas.common import InputModel, Name, Slug
 
 
 class TopicNode(BaseModel):
@@ -19,3 +21,21 @@ class TopicTree(BaseModel):
 
 class TopicRead(TopicNode):
     ancestors: list[str] = Field(description="Slugs from the root down to the parent.")
+    version: int = Field(description="Increases with every change.")
+
+
+class TopicCreate(InputModel):
+    slug: Slug = Field(description="Stable identifier, lower-case words joined by hyphens.")
+    name: Name = Field(description="Display name.")
+    parent: Slug | None = Field(None, description="Slug of the parent topic; none for a root.")
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"slug": "energy", "name": "Energy", "parent": "economy"}]}
+    )
+
+
+class TopicUpdate(InputModel):
+    name: Name | None = Field(None, description="Display name.")
+    parent: Slug | None = Field(None, description="Move under this topic (`null`: make a root).")
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"name": "Energy and mining"}]})

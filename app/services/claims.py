@@ -4,12 +4,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import RowMapping, Select, bindparam, func, select
+from sqlalchemy import ColumnElement, RowMapping, Select, bindparam, func, select, true
 from sqlalchemy.orm import Session, aliased
 
 from app.errors import NotFoundError
 from app.filters import where
-from app.models import Claim, Expert, Source, Topic, claim_topics
+from app.models import Claim, Expert, Review, Source, Topic, claim_topics
 from app.pagination import Sort, fetch, sorts
 from app.schemas.claims import ClaimFilters
 
@@ -82,37 +82,44 @@ def _topics(session: Session, claim_ids: list[int]) -> dict[int, list[TopicRef]]
     return found
 
 
+def _visible(drafts: bool) -> ColumnElement[bool]:
+    """Drafts are for key holders; anonymous readers see published and retracted claims only."""
+    return true() if drafts else Claim.review != Review.draft
+
+
 def list_(
     session: Session,
     params: ClaimFilters,
     *,
     sort: Sort,
     after: tuple[Any, Any] | None,
+    drafts: bool = False,
     with_topics: bool = True,
 ) -> ClaimRows:
     """One page of the claims that match `params`, in `sort` order, after the cursor's row."""
     dialect = session.get_bind().dialect.name
-    query = joined(*COLUMNS).where(*where(params, dialect))
+    query = joined(*COLUMNS).where(*where(params, dialect), _visible(drafts))
     rows, next_after = fetch(session, query, sort, after, params.limit)
     result = ClaimRows(rows, after=next_after)
     if with_topics and rows:
         result.topics = _topics(session, [row["id"] for row in rows])
     if params.count == "exact":
-        result.count = count(session, params)
+        result.count = count(session, params, drafts=drafts)
     return result
 
 
-def count(session: Session, params: ClaimFilters) -> int:
+def count(session: Session, params: ClaimFilters, *, drafts: bool = False) -> int:
     """How many claims match `params`, whatever the page."""
     dialect = session.get_bind().dialect.name
-    query = joined(func.count(Claim.id)).where(*where(params, dialect))
+    query = joined(func.count(Claim.id)).where(*where(params, dialect), _visible(drafts))
     total: int = session.execute(query).scalar_one()
     return total
 
 
-def get(session: Session, claim_id: int) -> ClaimRows:
-    """One claim by id, retracted or not; `NotFoundError` when there is none."""
+def get(session: Session, claim_id: int, *, drafts: bool = False) -> ClaimRows:
+    """One claim by id, retracted or not; `NotFoundError` when there is none (or, for an
+    anonymous reader, when it is a draft)."""
     row = session.execute(_ONE_CLAIM, {"claim_id": claim_id}).mappings().first()
-    if row is None:
+    if row is None or (row["review"] == Review.draft and not drafts):
         raise NotFoundError(f"There is no claim {claim_id}.")
     return ClaimRows([row], _topics(session, [claim_id]))

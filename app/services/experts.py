@@ -5,18 +5,21 @@ from typing import Any
 from sqlalchemy import RowMapping, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
-from app.errors import NotFoundError
+from app.errors import ConflictError, NotFoundError
 from app.filters import where
-from app.models import Claim, Expert, Review
+from app.models import Claim, Expert
+from app.models.enums import PUBLIC_REVIEWS
 from app.pagination import Sort, fetch, sorts
 from app.schemas.experts import ExpertQuery
+from app.services import changes, revisions, writes
+from app.services.keys import Principal
 
 SORTS = sorts(Expert.id, slug=(Expert.slug, False), name=(Expert.name, False))
 COLUMNS = tuple(Expert.__table__.columns)
 _BY_SLUG = select(*COLUMNS).where(Expert.slug == bindparam("slug"))
 _CLAIM_COUNTS = (
     select(Claim.kind, func.count(Claim.id))
-    .where(Claim.expert_id == bindparam("expert_id"), Claim.review != Review.retracted)
+    .where(Claim.expert_id == bindparam("expert_id"), Claim.review.in_(PUBLIC_REVIEWS))
     .group_by(Claim.kind)
 )
 
@@ -47,7 +50,49 @@ def get(session: Session, slug: str) -> RowMapping:
 
 
 def claim_counts(session: Session, expert_id: int) -> dict[str, int]:
-    """The expert's claims by kind, and in total, leaving retracted ones out."""
+    """The expert's published claims (verified or disputed) by kind, and in total."""
     rows = session.execute(_CLAIM_COUNTS, {"expert_id": expert_id})
     counts = {str(kind): n for kind, n in rows}
     return {"total": sum(counts.values()), **counts}
+
+
+def create(session: Session, *, values: dict[str, Any], actor: Principal) -> Expert:
+    """A new expert; 409 when the slug is taken."""
+    if session.scalar(select(Expert.id).where(Expert.slug == values["slug"])) is not None:
+        raise ConflictError(f"The slug '{values['slug']}' is taken.")
+    expert = Expert(**values)
+    session.add(expert)
+    writes.flush(session, conflict=f"The slug '{values['slug']}' is taken.")
+    revisions.record(
+        session,
+        entity="expert",
+        entity_id=expert.id,
+        version=expert.version,
+        action="create",
+        actor=actor,
+        changes=changes.created(values),
+    )
+    return expert
+
+
+def update(
+    session: Session, *, slug: str, values: dict[str, Any], expected: int | None, actor: Principal
+) -> Expert:
+    """Change the fields given, if the expert is still at the `expected` version."""
+    expert = session.scalar(select(Expert).where(Expert.slug == slug))
+    if expert is None:
+        raise NotFoundError(f"There is no expert '{slug}'.")
+    writes.check_version(expert.version, expected, lambda: f"Expert '{slug}'")
+    changed = changes.apply(expert, values)
+    if changed:
+        writes.flush(session, conflict="The expert changed while this request ran.")
+        revisions.record(
+            session,
+            entity="expert",
+            entity_id=expert.id,
+            version=expert.version,
+            action="update",
+            actor=actor,
+            changes=changed,
+        )
+    return expert

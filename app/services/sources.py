@@ -5,11 +5,15 @@ from typing import Any
 from sqlalchemy import RowMapping, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
-from app.errors import NotFoundError
+from app.errors import ConflictError, NotFoundError
 from app.filters import where
-from app.models import Claim, Review, Source
+from app.models import Claim, Source
+from app.models.enums import PUBLIC_REVIEWS
 from app.pagination import Sort, fetch, sorts
 from app.schemas.sources import SourceQuery
+from app.services import changes, revisions, writes
+from app.services.keys import Principal
+from app.text import normalise, sha256
 
 SORTS = sorts(Source.id, published_on=(Source.published_on, True), id=(Source.id, False))
 # Lists leave the full text out; it can be large and is only needed on the detail.
@@ -35,7 +39,7 @@ def listing(params: SourceQuery, dialect: str) -> Select[Any]:
 
 _CLAIMS_IN_SOURCE = (
     select(func.count(Claim.id))
-    .where(Claim.source_id == Source.id, Claim.review != Review.retracted)
+    .where(Claim.source_id == Source.id, Claim.review.in_(PUBLIC_REVIEWS))
     .scalar_subquery()
 )
 _ONE_SOURCE = select(*Source.__table__.columns, _CLAIMS_IN_SOURCE.label("claim_count")).where(
@@ -49,3 +53,58 @@ def get(session: Session, source_id: int) -> tuple[RowMapping, int]:
     if row is None:
         raise NotFoundError(f"There is no source {source_id}.")
     return row, row["claim_count"]
+
+
+def create(session: Session, *, values: dict[str, Any], actor: Principal) -> Source:
+    """A new source with its text normalised; 409 if its text or URL is already stored."""
+    text = normalise(values["text"])
+    digest = sha256(text)
+    same = session.execute(
+        select(Source.id).where(
+            (Source.content_sha256 == digest) | (Source.url == values.get("url"))
+        )
+    ).first()
+    if same is not None:
+        raise ConflictError(f"This text or URL is already stored as source {same.id}.")
+    source = Source(**{**values, "text": text, "content_sha256": digest})
+    session.add(source)
+    writes.flush(session, conflict="This text or URL is already stored.")
+    logged = {k: v for k, v in values.items() if k != "text"} | {"content_sha256": digest}
+    revisions.record(
+        session,
+        entity="source",
+        entity_id=source.id,
+        version=source.version,
+        action="create",
+        actor=actor,
+        changes=changes.created(logged),
+    )
+    return source
+
+
+def update(
+    session: Session,
+    *,
+    source_id: int,
+    values: dict[str, Any],
+    expected: int | None,
+    actor: Principal,
+) -> Source:
+    """Change a source's metadata (never its text), if still at the `expected` version."""
+    source = session.get(Source, source_id)
+    if source is None:
+        raise NotFoundError(f"There is no source {source_id}.")
+    writes.check_version(source.version, expected, lambda: f"Source {source_id}")
+    changed = changes.apply(source, values)
+    if changed:
+        writes.flush(session, conflict="Another source already has this URL.")
+        revisions.record(
+            session,
+            entity="source",
+            entity_id=source.id,
+            version=source.version,
+            action="update",
+            actor=actor,
+            changes=changed,
+        )
+    return source

@@ -3,12 +3,17 @@
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
+from typing import Any
 
-from sqlalchemy import bindparam, select, update
+import sqlalchemy as sa
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, aliased
 
-from app.errors import NotFoundError
-from app.models import Claim, Review, Topic, claim_topics
+from app.errors import ConflictError, NotFoundError, ValidationFailedError
+from app.models import Claim, Topic, claim_topics
+from app.models.enums import PUBLIC_REVIEWS
+from app.services import changes, revisions, writes
+from app.services.keys import Principal
 
 
 @dataclass(slots=True)
@@ -18,12 +23,13 @@ class Node:
     parent: str | None
     path: str
     claim_count: int
+    version: int
     children: list["Node"] = field(default_factory=list)
 
 
 _PARENT = aliased(Topic)
 _TREE = (
-    select(Topic.slug, Topic.name, _PARENT.slug, Topic.path, Topic.claim_count)
+    select(Topic.slug, Topic.name, _PARENT.slug, Topic.path, Topic.claim_count, Topic.version)
     .outerjoin(_PARENT, _PARENT.id == Topic.parent_id)
     .order_by(Topic.path)
 )
@@ -33,15 +39,15 @@ def tree(session: Session) -> list[Node]:
     """Every topic as a tree of roots, with its stored claim count."""
     nodes: dict[str, Node] = {}
     roots: list[Node] = []
-    for slug, name, parent_slug, path, count in session.execute(_TREE):
-        node = Node(slug, name, parent_slug, path, count)
+    for slug, name, parent_slug, path, count, version in session.execute(_TREE):
+        node = Node(slug, name, parent_slug, path, count, version)
         nodes[slug] = node
         (nodes[parent_slug].children if parent_slug else roots).append(node)
     return roots
 
 
 def recount(session: Session) -> None:
-    """Recompute every topic's `claim_count`: claims on it or below it, each once, unretracted.
+    """Recompute every topic's `claim_count`: published claims on it or below it, each once.
 
     Run after anything that adds claims, changes their topics or retraction, or moves a topic.
     """
@@ -55,16 +61,16 @@ def recount(session: Session) -> None:
     links = (
         select(claim_topics.c.claim_id, claim_topics.c.topic_id)
         .join(Claim, Claim.id == claim_topics.c.claim_id)
-        .where(Claim.review != Review.retracted)
+        .where(Claim.review.in_(PUBLIC_REVIEWS))
         .order_by(claim_topics.c.claim_id)
     )
-    counts = dict.fromkeys(topics, 0)
+    counts = dict.fromkeys(ancestors, 0)
     for _claim_id, rows in groupby(session.execute(links), key=itemgetter(0)):
         for topic_id in set().union(*(ancestors[topic_id] for _, topic_id in rows)):
             counts[topic_id] += 1
     # Core, not ORM: a derived count is not an edit, so it leaves `version` and the ETag alone.
     table = Topic.metadata.tables["topics"]
-    statement = update(table).where(table.c.id == bindparam("tid"))
+    statement = sa.update(table).where(table.c.id == bindparam("tid"))
     session.execute(
         statement.values(claim_count=bindparam("n")),
         [{"tid": topic_id, "n": n} for topic_id, n in counts.items()],
@@ -80,3 +86,117 @@ def find(roots: list[Node], slug: str) -> tuple[Node, list[str]]:
             return node, ancestors
         stack.extend((child, [*ancestors, node.slug]) for child in node.children)
     raise NotFoundError(f"There is no topic '{slug}'.")
+
+
+def _ancestors_by_id(session: Session) -> dict[int, set[int]]:
+    paths = {row.id: row.path for row in session.execute(select(Topic.id, Topic.path))}
+    return {
+        tid: {o for o, prefix in paths.items() if path.startswith(prefix)}
+        for tid, path in paths.items()
+    }
+
+
+def adjust(session: Session, *, before: set[int], after: set[int]) -> None:
+    """Move one claim's contribution to the counts: from the topics it was counted under
+    (`before`; empty if it was not published) to those it is counted under now."""
+    if before == after:
+        return
+    ancestors = _ancestors_by_id(session)
+    was = set().union(*(ancestors[t] for t in before))
+    now = set().union(*(ancestors[t] for t in after))
+    table = Topic.metadata.tables["topics"]
+    for ids, step in ((now - was, 1), (was - now, -1)):
+        if ids:
+            session.execute(
+                sa.update(table)
+                .where(table.c.id.in_(ids))
+                .values(claim_count=table.c.claim_count + step)
+            )
+
+
+def create(session: Session, *, values: dict[str, Any], actor: Principal) -> Topic:
+    """A new topic under `parent` (a slug, or None for a root); 409 when the slug is taken."""
+    slug, parent_slug = values["slug"], values.get("parent")
+    if session.scalar(select(Topic.id).where(Topic.slug == slug)) is not None:
+        raise ConflictError(f"The topic slug '{slug}' is taken.")
+    parent = _parent(session, parent_slug)
+    topic = Topic(
+        slug=slug,
+        name=values["name"],
+        parent_id=parent.id if parent else None,
+        path=(parent.path if parent else "/") + slug + "/",
+    )
+    session.add(topic)
+    writes.flush(session, conflict=f"The topic slug '{slug}' is taken.")
+    revisions.record(
+        session,
+        entity="topic",
+        entity_id=topic.id,
+        version=topic.version,
+        action="create",
+        actor=actor,
+        changes=changes.created(values),
+    )
+    return topic
+
+
+def update(
+    session: Session, *, slug: str, values: dict[str, Any], expected: int | None, actor: Principal
+) -> Topic:
+    """Rename a topic or move it (with everything below it) under another parent."""
+    topic = session.scalar(select(Topic).where(Topic.slug == slug))
+    if topic is None:
+        raise NotFoundError(f"There is no topic '{slug}'.")
+    writes.check_version(topic.version, expected, lambda: f"Topic '{slug}'")
+    changed = changes.apply(topic, {k: v for k, v in values.items() if k == "name"})
+    if "parent" in values:
+        parent = _parent(session, values["parent"])
+        if parent is not None and parent.path.startswith(topic.path):
+            raise ConflictError(
+                f"'{values['parent']}' is below '{slug}'; a topic cannot move under itself."
+            )
+        old_path = topic.path
+        new_path = (parent.path if parent else "/") + slug + "/"
+        if new_path != old_path:
+            old_parent = session.scalar(select(Topic.slug).where(Topic.id == topic.parent_id))
+            topic.parent_id = parent.id if parent else None
+            changed["parent"] = [old_parent, values["parent"]]
+            _move(session, old_path, new_path)
+    if changed:
+        writes.flush(session, conflict="The topic changed while this request ran.")
+        if "parent" in changed:
+            recount(session)
+        revisions.record(
+            session,
+            entity="topic",
+            entity_id=topic.id,
+            version=topic.version,
+            action="update",
+            actor=actor,
+            changes=changed,
+        )
+    return topic
+
+
+def _parent(session: Session, slug: str | None) -> Topic | None:
+    if slug is None:
+        return None
+    parent = session.scalar(select(Topic).where(Topic.slug == slug))
+    if parent is None:
+        raise ValidationFailedError(
+            f"There is no topic '{slug}' to be the parent.",
+            errors=[
+                {
+                    "location": "body",
+                    "field": "parent",
+                    "message": "unknown topic",
+                    "type": "unknown_reference",
+                }
+            ],
+        )
+    return parent
+
+
+def _move(session: Session, old_path: str, new_path: str) -> None:
+    for topic in session.scalars(select(Topic).where(Topic.path.startswith(old_path))):
+        topic.path = new_path + topic.path.removeprefix(old_path)

@@ -43,8 +43,10 @@ def _all(client: TestClient, url: str) -> list[dict[str, Any]]:
 FILTERS: list[tuple[str, Callable[[Claim], bool]]] = [
     ("", lambda c: True),
     ("expert=gaziz-abishev", lambda c: c["expert"] == "gaziz-abishev"),
-    ("expert=gaziz-abishev&topic=russia",
-     lambda c: c["expert"] == "gaziz-abishev" and under("russia")(c)),
+    (
+        "expert=gaziz-abishev&topic=russia",
+        lambda c: c["expert"] == "gaziz-abishev" and under("russia")(c),
+    ),
     ("expert=most-observers&expert=kazbek-beisebayev", lambda c: c["expert"] != "gaziz-abishev"),
     ("topic=foreign-policy", under("foreign-policy")),
     ("topic=kazakhstan", under("kazakhstan")),
@@ -66,11 +68,13 @@ FILTERS: list[tuple[str, Callable[[Claim], bool]]] = [
     ("review=verified", lambda c: True),
     ("review=retracted", lambda c: False),
     ("q=Moscow", lambda c: "Moscow" in c["quote"] or "Moscow" in c["statement"]),
-    ("q=Abishev%20Turkic",
-     lambda c: c["expert"] == "gaziz-abishev" and "Turkic" in c["quote"] + c["statement"]),
+    (
+        "q=Abishev%20Turkic",
+        lambda c: c["expert"] == "gaziz-abishev" and "Turkic" in c["quote"] + c["statement"],
+    ),
     ("q=Газиз", lambda c: c["expert"] == "gaziz-abishev"),
     ("q=%22NEAR(%20col:x", lambda c: False),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("query", "expected"), FILTERS, ids=[q or "none" for q, _ in FILTERS])
@@ -94,8 +98,18 @@ def test_abishev_russia_claims_carry_quotes_and_spans(client: TestClient) -> Non
         assert item["expert"] == "gaziz-abishev"
 
 
-SORTS = ["stated_on", "-stated_on", "id", "-id", "created_at", "-updated_at", "horizon",
-         "-horizon", "probability", "-probability"]  # fmt: skip
+SORTS = [
+    "stated_on",
+    "-stated_on",
+    "id",
+    "-id",
+    "created_at",
+    "-updated_at",
+    "horizon",
+    "-horizon",
+    "probability",
+    "-probability",
+]
 
 
 def _sort_value(item: dict[str, Any], name: str) -> Any:
@@ -186,11 +200,23 @@ def test_timestamps_are_utc_with_z(client: TestClient) -> None:
 
 
 BAD_VALUES = [
-    "limit=0", "limit=201", "limit=x", "kind=rumour", "topic=Not%20A%20Slug", "source=0",
-    "min_probability=1.5", "stated_since=2022-02-30", "sort=statement", "fields=password",
-    "include=everything", "count=maybe", "q=", "q=" + "x" * 201, "language=english!",
+    "limit=0",
+    "limit=201",
+    "limit=x",
+    "kind=rumour",
+    "topic=Not%20A%20Slug",
+    "source=0",
+    "min_probability=1.5",
+    "stated_since=2022-02-30",
+    "sort=statement",
+    "fields=password",
+    "include=everything",
+    "count=maybe",
+    "q=",
+    "q=" + "x" * 201,
+    "language=english!",
     "outcome=won",
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize("query", BAD_VALUES)

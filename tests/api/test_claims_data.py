@@ -105,7 +105,10 @@ def test_full_text_follows_an_expert_rename(client: TestClient, session: Session
     expert = make_expert(session, name="Aigerim Sarsenova")
     claim = make_claim(session, expert=expert)
     assert _ids(client, "q=Sarsenova") == {claim.id}
-    session.execute(update(Claim.metadata.tables["experts"]).values(name="Aigerim Nurlanova")
-                    .where(Claim.metadata.tables["experts"].c.id == expert.id))  # fmt: skip
+    session.execute(
+        update(Claim.metadata.tables["experts"])
+        .values(name="Aigerim Nurlanova")
+        .where(Claim.metadata.tables["experts"].c.id == expert.id)
+    )
     assert _ids(client, "q=Nurlanova") == {claim.id}
     assert _ids(client, "q=Sarsenova") == set()

@@ -14,9 +14,17 @@ from app.schemas.experts import ExpertQuery
 from app.schemas.sources import SourceQuery
 from app.services import claims, experts, sources
 
-SAMPLE_KEYS = {"stated_on": "2022-11-19", "horizon": "2022-11-20", "probability": 0.5,
-               "created_at": "2026-01-01 00:00:00", "updated_at": "2026-01-01 00:00:00",
-               "id": 5, "slug": "m", "name": "M", "published_on": "2022-11-19"}  # fmt: skip
+SAMPLE_KEYS = {
+    "stated_on": "2022-11-19",
+    "horizon": "2022-11-20",
+    "probability": 0.5,
+    "created_at": "2026-01-01 00:00:00",
+    "updated_at": "2026-01-01 00:00:00",
+    "id": 5,
+    "slug": "m",
+    "name": "M",
+    "published_on": "2022-11-19",
+}
 
 FILTERS: list[dict[str, Any]] = [
     {},

@@ -1,0 +1,116 @@
+"""Request bodies for writing claims. Numbers are strict (`"probability": false` is a 422)."""
+
+import datetime as dt
+from typing import Annotated, Self
+
+from pydantic import ConfigDict, Field, StrictBool, StrictFloat, StrictInt, model_validator
+
+from app.models import ClaimKind, Review
+from app.schemas.common import MAX_VALUES, Id, InputModel, Name, Slug
+
+Probability = Annotated[StrictFloat | StrictInt, Field(ge=0, le=1)]
+Sentence = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+class SpanIn(InputModel):
+    start: Annotated[StrictInt, Field(ge=0)] = Field(description="First character of the quote.")
+    end: Annotated[StrictInt, Field(ge=1)] = Field(description="Just past its last character.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.end <= self.start:
+            raise ValueError("end must be greater than start")
+        return self
+
+
+class HorizonIn(InputModel):
+    phrase: Name | None = Field(None, description="The words that set the time frame.")
+    earliest: dt.date | None = Field(None, description="First day it can come true.")
+    latest: dt.date | None = Field(None, description="Day by which it should have come true.")
+    inferred: StrictBool = Field(False, description="True when the dates come from context.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.earliest and self.latest and self.earliest > self.latest:
+            raise ValueError("earliest must not be after latest")
+        return self
+
+
+class ConfidenceIn(InputModel):
+    """Either a hedge `phrase` from the confidence table (the band comes from the table), or the
+    band's `low`, `probability` and `high` (with or without the phrase as written)."""
+
+    phrase: Name | None = Field(None, description="The hedge words, as written.")
+    negated: StrictBool = Field(
+        False, description="The statement negates what the hedge speaks of: flip the band."
+    )
+    low: Probability | None = Field(None, description="Lower edge of the band.")
+    probability: Probability | None = Field(None, description="Point probability.")
+    high: Probability | None = Field(None, description="Upper edge of the band.")
+
+    @model_validator(mode="after")
+    def _band(self) -> Self:
+        numbers = (self.low, self.probability, self.high)
+        if all(n is None for n in numbers):
+            if self.phrase is None:
+                raise ValueError("give a hedge phrase, or low, probability and high")
+            return self
+        if any(n is None for n in numbers):
+            raise ValueError("give all of low, probability and high, or none")
+        if not (self.low or 0) <= (self.probability or 0) <= (self.high or 0):
+            raise ValueError("the band must satisfy 0 <= low <= probability <= high <= 1")
+        return self
+
+
+class ClaimCreate(InputModel):
+    expert: Slug = Field(description="Slug of the expert who made the claim.")
+    source: Id = Field(description="Id of the source it was made in.")
+    kind: ClaimKind = Field(description="`forecast`, `assessment` or `prescription`.")
+    statement: Sentence = Field(description="What would have to be true, one English sentence.")
+    quote: Sentence = Field(description="The expert's words, exactly as in the source text.")
+    span: SpanIn = Field(description="Where the quote is: `text[start:end] == quote`.")
+    stated_on: dt.date | None = Field(None, description="Defaults to the source's date.")
+    topics: list[Slug] = Field([], max_length=MAX_VALUES, description="Topic slugs.")
+    horizon: HorizonIn | None = Field(None, description="By when it should come true.")
+    confidence: ConfidenceIn | None = Field(None, description="How sure the expert sounded.")
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "expert": "gaziz-abishev",
+                    "source": 1,
+                    "kind": "forecast",
+                    "statement": "Russia will remain a neighbour Kazakhstan has to reckon with.",
+                    "quote": "Russia is unlikely to go anywhere",
+                    "span": {"start": 4103, "end": 4136},
+                    "topics": ["russia"],
+                    "confidence": {"phrase": "unlikely", "negated": True},
+                }
+            ]
+        }
+    )
+
+
+class ClaimUpdate(InputModel):
+    """Only the fields sent change. `quote` and `span` go together; `review` moves the claim
+    through draft → verified | disputed → retracted."""
+
+    expert: Slug | None = Field(None, description="Re-attribute to this expert.")
+    kind: ClaimKind | None = None
+    statement: Sentence | None = None
+    quote: Sentence | None = Field(None, description="Send with `span`.")
+    span: SpanIn | None = Field(None, description="Send with `quote`.")
+    stated_on: dt.date | None = None
+    topics: list[Slug] | None = Field(None, max_length=MAX_VALUES, description="Replaces them.")
+    horizon: HorizonIn | None = Field(None, description="Replaces it; `null` clears it.")
+    confidence: ConfidenceIn | None = Field(None, description="Replaces it; `null` clears it.")
+    review: Review | None = Field(None, description="The next review state.")
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"review": "verified"}]})
+
+    @model_validator(mode="after")
+    def _quote_with_span(self) -> Self:
+        if (self.quote is None) != (self.span is None):
+            raise ValueError("quote and span change together")
+        return self

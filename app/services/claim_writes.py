@@ -1,0 +1,234 @@
+"""Creating, editing, reviewing and retracting claims, each write with its revision.
+
+Review moves a claim draft → verified | disputed → retracted; retracted claims are kept (never
+deleted) and hidden from default lists. Only published claims (verified or disputed) count on
+topics, so every write that changes a claim's topics or review moves its contribution.
+"""
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app import confidence
+from app.errors import ConflictError, NotFoundError, ValidationFailedError
+from app.models import Claim, Expert, Review, Source, Topic
+from app.models.base import utcnow
+from app.models.enums import PUBLIC_REVIEWS
+from app.schemas.claim_inputs import ClaimCreate, ClaimUpdate, ConfidenceIn, HorizonIn, SpanIn
+from app.services import changes, revisions, topics, writes
+from app.services.keys import Principal
+from app.text import selector_context
+
+TRANSITIONS: dict[Review, frozenset[Review]] = {
+    Review.draft: frozenset({Review.verified, Review.disputed, Review.retracted}),
+    Review.verified: frozenset({Review.disputed, Review.retracted}),
+    Review.disputed: frozenset({Review.verified, Review.retracted}),
+    Review.retracted: frozenset(),
+}
+
+
+def _invalid(field: str, message: str) -> ValidationFailedError:
+    return ValidationFailedError(
+        f"{field}: {message}",
+        errors=[{"location": "body", "field": field, "message": message, "type": "value_error"}],
+    )
+
+
+def _expert_id(session: Session, slug: str) -> int:
+    found = session.scalar(select(Expert.id).where(Expert.slug == slug))
+    if found is None:
+        raise _invalid("expert", f"there is no expert '{slug}'")
+    return found
+
+
+def _topics(session: Session, slugs: list[str]) -> list[Topic]:
+    found = {t.slug: t for t in session.scalars(select(Topic).where(Topic.slug.in_(slugs)))}
+    missing = [slug for slug in slugs if slug not in found]
+    if missing:
+        raise _invalid("topics", f"unknown topic(s): {', '.join(missing)}")
+    return [found[slug] for slug in dict.fromkeys(slugs)]
+
+
+def _quote(source: Source, quote: str, span: SpanIn) -> dict[str, Any]:
+    """The quote's location, if `source.text[start:end]` is exactly the quote."""
+    if source.text[span.start : span.end] != quote:
+        found = source.text.find(quote)
+        hint = f"; it occurs at [{found}, {found + len(quote)})" if found >= 0 else ""
+        raise _invalid(
+            "span", f"text[{span.start}:{span.end}] of source {source.id} is not the quote{hint}"
+        )
+    prefix, suffix = selector_context(source.text, span.start, span.end)
+    return {
+        "quote": quote,
+        "span_start": span.start,
+        "span_end": span.end,
+        "quote_prefix": prefix,
+        "quote_suffix": suffix,
+    }
+
+
+def _horizon(horizon: HorizonIn | None) -> dict[str, Any]:
+    if horizon is None:
+        return {
+            "horizon_phrase": None,
+            "horizon_earliest": None,
+            "horizon_latest": None,
+            "horizon_inferred": False,
+        }
+    return {
+        "horizon_phrase": horizon.phrase,
+        "horizon_earliest": horizon.earliest,
+        "horizon_latest": horizon.latest,
+        "horizon_inferred": horizon.inferred,
+    }
+
+
+def _confidence(given: ConfidenceIn | None) -> dict[str, Any]:
+    fields = (
+        "hedge_phrase",
+        "probability_low",
+        "probability",
+        "probability_high",
+        "confidence_band",
+        "confidence_scale",
+    )
+    if given is None:
+        return dict.fromkeys(fields)
+    if given.probability is not None:  # the band as given
+        return dict(
+            zip(
+                fields,
+                (given.phrase, given.low, given.probability, given.high, None, confidence.SCALE),
+                strict=True,
+            )
+        )
+    assert given.phrase is not None
+    try:
+        band = confidence.for_statement(given.phrase, negated=given.negated)
+    except confidence.UnknownHedgeError:
+        raise _invalid(
+            "confidence.phrase",
+            f"'{given.phrase}' is not in the confidence table; "
+            "give low, probability and high instead",
+        ) from None
+    return dict(
+        zip(
+            fields,
+            (given.phrase, band.low, band.point, band.high, band.name, confidence.SCALE),
+            strict=True,
+        )
+    )
+
+
+def _counted(claim: Claim) -> set[int]:
+    return {t.id for t in claim.topics} if claim.review in PUBLIC_REVIEWS else set()
+
+
+def _load(session: Session, claim_id: int) -> Claim:
+    claim = session.get(Claim, claim_id, options=[selectinload(Claim.topics)])
+    if claim is None:
+        raise NotFoundError(f"There is no claim {claim_id}.")
+    return claim
+
+
+def create(session: Session, *, body: ClaimCreate, actor: Principal) -> Claim:
+    """A new draft claim, its quote checked against the source text."""
+    source = session.get(Source, body.source)
+    if source is None:
+        raise _invalid("source", f"there is no source {body.source}")
+    values = {
+        "expert_id": _expert_id(session, body.expert),
+        "source_id": source.id,
+        "kind": body.kind,
+        "statement": body.statement,
+        **_quote(source, body.quote, body.span),
+        "stated_on": body.stated_on or source.published_on or utcnow().date(),
+        **_horizon(body.horizon),
+        **_confidence(body.confidence),
+    }
+    claim = Claim(**values, review=Review.draft, extractor="human")
+    claim.topics = _topics(session, body.topics)
+    session.add(claim)
+    writes.flush(session, conflict="The claim could not be stored.")
+    revisions.record(
+        session,
+        entity="claim",
+        entity_id=claim.id,
+        version=claim.version,
+        action="create",
+        actor=actor,
+        changes=changes.created({**values, "review": Review.draft, "topics": body.topics or None}),
+    )
+    return claim
+
+
+def update(
+    session: Session, *, claim_id: int, body: ClaimUpdate, expected: int | None, actor: Principal
+) -> Claim:
+    """Change the fields sent (`model_fields_set`), if the claim is at the `expected` version."""
+    claim = _load(session, claim_id)
+    writes.check_version(claim.version, expected, lambda: f"Claim {claim_id}")
+    sent = body.model_fields_set
+    values: dict[str, Any] = {
+        name: getattr(body, name) for name in ("kind", "statement", "stated_on") if name in sent
+    }
+    if "expert" in sent and body.expert is not None:
+        values["expert_id"] = _expert_id(session, body.expert)
+    if body.quote is not None and body.span is not None:
+        source = session.get(Source, claim.source_id)
+        assert source is not None
+        values.update(_quote(source, body.quote, body.span))
+    if "horizon" in sent:
+        values.update(_horizon(body.horizon))
+    if "confidence" in sent:
+        values.update(_confidence(body.confidence))
+    if "review" in sent and body.review is not None and body.review != claim.review:
+        if body.review not in TRANSITIONS[claim.review]:
+            raise ConflictError(f"A {claim.review.value} claim cannot become {body.review.value}.")
+        values["review"] = body.review
+    return _save(session, claim, values, body.topics if "topics" in sent else None, actor)
+
+
+def retract(session: Session, *, claim_id: int, expected: int | None, actor: Principal) -> Claim:
+    """Retract a claim: it is kept, with its history, and left out of default lists."""
+    claim = _load(session, claim_id)
+    writes.check_version(claim.version, expected, lambda: f"Claim {claim_id}")
+    if claim.review is Review.retracted:
+        return claim
+    return _save(session, claim, {"review": Review.retracted}, None, actor, action="retract")
+
+
+def _save(
+    session: Session,
+    claim: Claim,
+    values: dict[str, Any],
+    topic_slugs: list[str] | None,
+    actor: Principal,
+    action: str = "update",
+) -> Claim:
+    before = _counted(claim)
+    changed = changes.apply(claim, values)
+    if topic_slugs is not None:
+        old = sorted(t.slug for t in claim.topics)
+        new_topics = _topics(session, topic_slugs)
+        if sorted(t.slug for t in new_topics) != old:
+            claim.topics = new_topics
+            changed["topics"] = [old, sorted(t.slug for t in new_topics)]
+    if not changed:
+        return claim
+    if "review" in changed and action == "update":
+        action = "review"
+    claim.updated_at = utcnow()  # the row is updated, so its version moves even for topics alone
+    writes.flush(session, conflict="The claim changed while this request ran.")
+    revisions.record(
+        session,
+        entity="claim",
+        entity_id=claim.id,
+        version=claim.version,
+        action=action,
+        actor=actor,
+        changes=changed,
+    )
+    topics.adjust(session, before=before, after=_counted(claim))
+    return claim
