@@ -161,3 +161,27 @@ def sql(engine: Engine) -> Iterator[StatementLog]:
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Keys:
+    """Bearer headers for keys made in the test's transaction."""
+
+    session: Session
+
+    def headers(self, *scopes: str, name: str = "tester") -> dict[str, str]:
+        from app.services import keys
+
+        _, plaintext = keys.create(self.session, name=name, scopes=list(scopes))
+        return {"Authorization": f"Bearer {plaintext}"}
+
+
+@pytest.fixture
+def keys(session: Session) -> Keys:
+    return Keys(session)
+
+
+@pytest.fixture
+def writer(keys: Keys) -> dict[str, str]:
+    """Headers of a key with the `write` scope."""
+    return keys.headers("write", name="desk")
