@@ -27,9 +27,12 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-def get_principal(
-    request: Request, session: Annotated[Session, Depends(get_session)]
-) -> Principal | None:
+# `scope="function"`: the transaction commits before the response is sent, so a failed commit
+# is a 500 the client sees, never a 2xx for a write that did not land.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+def get_principal(request: Request, session: SessionDep) -> Principal | None:
     """The API key's principal when the request carries one; 401 for a bad or revoked key."""
     header = request.headers.get("authorization")
     if header is None:
@@ -97,7 +100,6 @@ async def reject_unknown_parameters(request: Request) -> None:
             raise InvalidParameterError(f"`{name}` takes one value; it was given more than once.")
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
 PrincipalDep = Annotated[Principal | None, Depends(get_principal)]
 WriterDep = Annotated[Principal, require("write")]
 SettingsDep = Annotated[Settings, Depends(settings)]

@@ -1,10 +1,15 @@
 """Editing over HTTP: create, edit with If-Match, review, retract, and the history of it all."""
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
+from app.deps import get_session
 from tests.conftest import Keys
 
 TEXT = "Economist Aigerim Sarsenova said tariffs will almost certainly rise next year."
@@ -318,3 +323,22 @@ def test_idempotency_keys_are_scoped_per_api_key(
         "/v1/claims", headers={**other, "Idempotency-Key": "k"}, json=_claim_body(source_id)
     )
     assert one.json()["id"] != two.json()["id"]
+
+
+def test_a_write_is_acknowledged_only_after_it_commits(
+    app: FastAPI, session: Session, writer: dict[str, str]
+) -> None:
+    """If the commit fails, the client gets a 500, not a 201 for a write that did not land."""
+
+    def failing_commit() -> Iterator[Session]:
+        yield session
+        raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
+
+    app.dependency_overrides[get_session] = failing_commit
+    try:
+        client = TestClient(app, raise_server_exceptions=False)
+        response = client.post("/v1/topics", headers=writer, json={"slug": "energy", "name": "E"})
+    finally:
+        app.dependency_overrides.clear()
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/problem+json"

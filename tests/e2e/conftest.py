@@ -6,11 +6,15 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.conftest import postgres_database, postgres_server
 
 FORECASTS = Path(sys.executable).parent / "forecasts"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -59,19 +63,39 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of the installed CLI serving a fresh, migrated SQLite database."""
-    directory = tmp_path_factory.mktemp("e2e")
-    port = free_port()
-    # Only this database: no FORECASTS_* from the developer's shell, no .env (cwd is empty).
+def cli_env(database_url: str, **settings: str) -> dict[str, str]:
+    """The environment for the CLI: this database only, none of the developer's FORECASTS_*."""
     env = {name: value for name, value in os.environ.items() if not name.startswith("FORECASTS_")}
-    env["FORECASTS_DATABASE_URL"] = f"sqlite:///{directory / 'e2e.db'}"
+    env["FORECASTS_DATABASE_URL"] = database_url
+    env.update({f"FORECASTS_{name.upper()}": value for name, value in settings.items()})
+    return env
+
+
+def forecasts(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the installed `forecasts` command against `database_url`."""
+    return subprocess.run(
+        [str(FORECASTS), *args],
+        env=cli_env(database_url),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@contextmanager
+def serving(database_url: str, directory: Path, **settings: str) -> Iterator[str]:
+    """`forecasts serve` on a free port (cwd empty, so no .env is read); yields its base URL."""
+    port = free_port()
     log = directory / "server.log"
     argv = [str(FORECASTS), "serve", "--host", "127.0.0.1", "--port", str(port)]
     with log.open("wb") as output:
         process = subprocess.Popen(
-            argv, cwd=directory, env=env, stdout=output, stderr=subprocess.STDOUT
+            argv,
+            cwd=directory,
+            env=cli_env(database_url, **settings),
+            stdout=output,
+            stderr=subprocess.STDOUT,
         )
     base_url = f"http://127.0.0.1:{port}"
     try:
@@ -79,6 +103,33 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base_url
     finally:
         stop(process)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of the installed CLI serving a fresh, migrated SQLite database."""
+    directory = tmp_path_factory.mktemp("e2e")
+    with serving(f"sqlite:///{directory / 'e2e.db'}", directory) as base_url:
+        yield base_url
+
+
+@dataclass(frozen=True)
+class Server:
+    base_url: str
+    database_url: str
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server]:
+    """`forecasts serve` on a new database of each engine, with the sample loaded."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'fresh.db'}"
+        with serving(url, tmp_path) as base_url:
+            yield Server(base_url, url)
+        return
+    for url in postgres_database(postgres_server()):
+        with serving(url, tmp_path) as base_url:
+            yield Server(base_url, url)
 
 
 @pytest.fixture(scope="session")

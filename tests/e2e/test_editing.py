@@ -1,0 +1,101 @@
+"""The write path end to end: a key made with the real CLI drives a real server, on both engines."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import httpx
+
+from tests.e2e.conftest import Server, forecasts
+
+ROUNDS, WRITERS = 50, 8
+
+
+def _key(server: Server, *scopes: str, name: str) -> dict[str, str]:
+    made = forecasts(
+        server.database_url,
+        "keys",
+        "create",
+        "--name",
+        name,
+        *[arg for scope in scopes for arg in ("--scope", scope)],
+    )
+    assert made.returncode == 0, made.stderr
+    return {"Authorization": f"Bearer {made.stdout.strip()}"}
+
+
+def test_a_cli_key_creates_edits_verifies_and_retracts(fresh_server: Server) -> None:
+    desk = _key(fresh_server, "write", name="desk")
+    text = "Analyst Dana Omarova expects the tenge to weaken in 2025."
+    quote = "expects the tenge to weaken in 2025"
+    with httpx.Client(base_url=fresh_server.base_url, headers=desk) as api:
+        assert (
+            api.post(
+                "/v1/experts",
+                json={"slug": "dana-omarova", "name": "Dana Omarova", "kind": "person"},
+            ).status_code
+            == 201
+        )
+        source = api.post("/v1/sources", json={"title": "Tenge", "text": text, "language": "en"})
+        start = text.index(quote)
+        claim = api.post(
+            "/v1/claims",
+            json={
+                "expert": "dana-omarova",
+                "source": source.json()["id"],
+                "kind": "forecast",
+                "statement": "The tenge will weaken in 2025.",
+                "quote": quote,
+                "span": {"start": start, "end": start + len(quote)},
+                "topics": ["economy"],
+                "confidence": {"phrase": "expect"},
+            },
+            headers={"Idempotency-Key": "tenge-1"},
+        )
+        assert claim.status_code == 201, claim.text
+        url = claim.headers["location"]
+        edited = api.patch(
+            url,
+            json={"statement": "The tenge will weaken against the dollar in 2025."},
+            headers={"If-Match": claim.headers["etag"]},
+        )
+        verified = api.patch(
+            url, json={"review": "verified"}, headers={"If-Match": edited.headers["etag"]}
+        )
+        retracted = api.delete(url, headers={"If-Match": verified.headers["etag"]})
+        assert [r.status_code for r in (edited, verified, retracted)] == [200, 200, 200]
+    steps = httpx.get(f"{url}/history").json()["items"]
+    assert [(s["action"], s["actor"]["name"]) for s in steps] == [
+        ("create", "desk"),
+        ("update", "desk"),
+        ("review", "desk"),
+        ("retract", "desk"),
+    ]
+    listed = forecasts(fresh_server.database_url, "keys", "list")
+    assert "desk" in listed.stdout
+
+
+def _patch(client: httpx.Client, url: str, etag: str, start: threading.Barrier, n: int) -> int:
+    start.wait()
+    response = client.patch(
+        url, json={"statement": f"Writer {n} was here."}, headers={"If-Match": etag}
+    )
+    return response.status_code
+
+
+def test_concurrent_patches_with_one_etag_let_exactly_one_through(fresh_server: Server) -> None:
+    desk = _key(fresh_server, "write", name="race")
+    url = f"{fresh_server.base_url}/v1/claims/10"
+    outcomes: list[list[int]] = []
+    with httpx.Client(headers=desk, timeout=30) as client, ThreadPoolExecutor(WRITERS) as pool:
+        for r in range(ROUNDS):
+            etag = client.get(url).headers["etag"]
+            start = threading.Barrier(WRITERS)
+            futures = [  # every writer changes something, so no PATCH is a no-op
+                pool.submit(_patch, client, url, etag, start, f"Writer {n} in round {r}.")
+                for n in range(WRITERS)
+            ]
+            outcomes.append(sorted(f.result() for f in futures))
+        final: dict[str, Any] = client.get(url).json()
+    assert outcomes == [[200] + [412] * (WRITERS - 1)] * ROUNDS
+    assert final["version"] == 1 + ROUNDS
