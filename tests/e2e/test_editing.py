@@ -75,12 +75,9 @@ def test_a_cli_key_creates_edits_verifies_and_retracts(fresh_server: Server) -> 
     assert "desk" in listed.stdout
 
 
-def _patch(client: httpx.Client, url: str, etag: str, start: threading.Barrier, n: int) -> int:
+def _patch(client: httpx.Client, url: str, etag: str, start: threading.Barrier, text: str) -> int:
     start.wait()
-    response = client.patch(
-        url, json={"statement": f"Writer {n} was here."}, headers={"If-Match": etag}
-    )
-    return response.status_code
+    return client.patch(url, json={"statement": text}, headers={"If-Match": etag}).status_code
 
 
 def test_concurrent_patches_with_one_etag_let_exactly_one_through(fresh_server: Server) -> None:
