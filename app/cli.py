@@ -72,6 +72,13 @@ def serve(
     ] = True,
 ) -> None:
     """Migrate the database to head, load the sample if it is empty, and serve the API."""
+    settings = get_settings()
+    if workers > 1 and settings.rate_limits and settings.redis_url is None:
+        err_console.print(
+            "[red]Several workers need shared rate-limit counters: set FORECASTS_REDIS_URL "
+            "(or FORECASTS_RATE_LIMITS=false).[/]"
+        )
+        raise typer.Exit(2)
     revision = _upgrade()
     console.print(f"database at revision [bold]{revision}[/]")
     if sample_data:

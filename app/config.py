@@ -1,9 +1,10 @@
 """Settings, read once from `FORECASTS_*` environment variables (and `.env`)."""
 
 from functools import lru_cache
+from typing import Annotated
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -24,6 +25,23 @@ class Settings(BaseSettings):
     )
     max_query_string: int = Field(4096, ge=256, description="Longest accepted query string, bytes.")
     sql_echo: bool = Field(False, description="Log every SQL statement (development only).")
+    max_body_bytes: int = Field(1_048_576, ge=1024, description="Largest request body accepted.")
+    redis_url: str | None = Field(
+        None, description="redis://host:port/db for rate-limit counters shared by all workers."
+    )
+    rate_limits: bool = Field(True, description="Limit requests per client (API key or address).")
+    rate_limit_reads: str = Field("600/minute", description="Reads per client, e.g. 600/minute.")
+    rate_limit_writes: str = Field("60/minute", description="Writes per client, e.g. 60/minute.")
+    cors_write_origins: Annotated[list[str], NoDecode] = Field(
+        [], description="Origins whose pages may write (comma-separated); any origin may read."
+    )
+
+    @field_validator("cors_write_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        return (
+            [o.strip() for o in value.split(",") if o.strip()] if isinstance(value, str) else value
+        )
 
 
 @lru_cache

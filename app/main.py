@@ -11,14 +11,17 @@ from app import __version__, errors
 from app.api import claims, docs, experts, health, meta, sources, topics
 from app.config import Settings, get_settings
 from app.db import make_engine, make_sessionmaker
-from app.deps import reject_unknown_parameters
+from app.deps import get_principal, reject_unknown_parameters
 from app.errors import PROBLEM_JSON
 from app.middleware import (
+    BodyLimitMiddleware,
     ConditionalGetMiddleware,
+    CorsMiddleware,
     HeadAsGetMiddleware,
     QueryStringLimitMiddleware,
     RequestIdMiddleware,
 )
+from app.ratelimit import RateLimitMiddleware
 
 DESCRIPTION = """
 Structured expert forecasts: who predicted what, in which source, in which exact words
@@ -103,7 +106,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.write_sessions = make_sessionmaker(writer)
     errors.install(app)
 
-    v1 = APIRouter(prefix="/v1", dependencies=[Depends(reject_unknown_parameters)])
+    # Every /v1 request with a key has it checked, so a bad key is a 401 on any route.
+    v1 = APIRouter(
+        prefix="/v1", dependencies=[Depends(reject_unknown_parameters), Depends(get_principal)]
+    )
     for module in (claims, experts, sources, topics):
         v1.include_router(module.router)
     app.include_router(v1)
@@ -115,6 +121,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Added innermost first: a request meets them from the bottom of this list up.
     app.add_middleware(ConditionalGetMiddleware, max_age=settings.cache_max_age)
     app.add_middleware(QueryStringLimitMiddleware, max_bytes=settings.max_query_string)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    if settings.rate_limits:
+        app.add_middleware(
+            RateLimitMiddleware,
+            reads=settings.rate_limit_reads,
+            writes=settings.rate_limit_writes,
+            redis_url=settings.redis_url,
+        )
     app.add_middleware(HeadAsGetMiddleware)
+    app.add_middleware(CorsMiddleware, write_origins=settings.cors_write_origins)
     app.add_middleware(RequestIdMiddleware)
     return app

@@ -6,6 +6,8 @@ import re
 import uuid
 
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -161,3 +163,97 @@ class QueryStringLimitMiddleware:
             await response(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+
+class BodyLimitMiddleware:
+    """413 for a request body over `max_bytes`: at once when Content-Length says so, and while
+    reading when a chunked body grows past it."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            await self._refuse(scope, receive, send)
+            return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.max_bytes:
+                # FastAPI turns other errors raised while reading the body into a 400.
+                raise HTTPException(413, self._detail)
+            return message
+
+        await self.app(scope, counted, send)
+
+    @property
+    def _detail(self) -> str:
+        return f"The request body is larger than {self.max_bytes} bytes."
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = problem(
+            Request(scope),
+            413,
+            slug="payload-too-large",
+            title="Request body too large",
+            detail=self._detail,
+        )
+        await response(scope, receive, send)
+
+
+class CorsMiddleware:
+    """CORS as two Starlette policies: anyone may read; only `write_origins` may write.
+    Neither allows credentials (cookies): a key travels in the Authorization header."""
+
+    EXPOSE = (
+        "ETag",
+        "Location",
+        "Link",
+        "X-Request-ID",
+        "Retry-After",
+        "RateLimit-Limit",
+        "RateLimit-Remaining",
+        "RateLimit-Reset",
+        "RateLimit-Policy",
+    )
+
+    def __init__(self, app: ASGIApp, write_origins: list[str]) -> None:
+        self.write_origins = frozenset(write_origins)
+        self.reads = CORSMiddleware(
+            app,
+            allow_origins=["*"],
+            allow_methods=["GET", "HEAD"],
+            allow_headers=["Authorization", "If-None-Match", "X-Request-ID"],
+            expose_headers=list(self.EXPOSE),
+            allow_credentials=False,
+            max_age=600,
+        )
+        self.writes = CORSMiddleware(
+            app,
+            allow_origins=sorted(self.write_origins),
+            allow_methods=["GET", "HEAD", "POST", "PATCH", "DELETE"],
+            allow_headers=[
+                "Authorization",
+                "Content-Type",
+                "If-Match",
+                "If-None-Match",
+                "Idempotency-Key",
+                "X-Request-ID",
+            ],
+            expose_headers=list(self.EXPOSE),
+            allow_credentials=False,
+            max_age=600,
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        origin = Headers(scope=scope).get("origin") if scope["type"] == "http" else None
+        policy = self.writes if origin in self.write_origins else self.reads
+        await policy(scope, receive, send)

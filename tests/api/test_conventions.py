@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from app.api import history
 from app.schemas import claims, experts, sources, topics
+from tests.conftest import Keys
 
 PROBLEM_KEYS = {"type", "title", "status", "detail", "instance"}
 SAMPLE_PATH_VALUES = {"claim_id": "1", "slug": None, "source_id": "1"}
@@ -122,8 +123,8 @@ def test_the_etag_changes_with_the_representation(client: TestClient) -> None:
     assert one != two
 
 
-def test_authorised_reads_are_not_cached_publicly(client: TestClient) -> None:
-    response = client.get("/v1/topics", headers={"Authorization": "Bearer anything"})
+def test_authorised_reads_are_not_cached_publicly(client: TestClient, keys: Keys) -> None:
+    response = client.get("/v1/topics", headers=keys.headers("write"))
     assert response.headers["cache-control"] == "private, no-cache"
 
 

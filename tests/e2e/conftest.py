@@ -67,6 +67,7 @@ def cli_env(database_url: str, **settings: str) -> dict[str, str]:
     """The environment for the CLI: this database only, none of the developer's FORECASTS_*."""
     env = {name: value for name, value in os.environ.items() if not name.startswith("FORECASTS_")}
     env["FORECASTS_DATABASE_URL"] = database_url
+    env["FORECASTS_RATE_LIMITS"] = "false"  # unless a test turns them on
     env.update({f"FORECASTS_{name.upper()}": value for name, value in settings.items()})
     return env
 
