@@ -158,7 +158,10 @@ def create(session: Session, *, body: ClaimCreate, actor: Principal) -> Claim:
         version=claim.version,
         action="create",
         actor=actor,
-        changes=changes.created({**values, "review": Review.draft, "topics": body.topics or None}),
+        # The history speaks the API's language: the fields as the request gave them.
+        changes=changes.created(
+            body.model_dump(mode="json", exclude_none=True) | {"review": "draft"}
+        ),
     )
     return claim
 

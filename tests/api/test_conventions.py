@@ -246,3 +246,17 @@ def test_an_unexpected_error_is_a_logged_500_problem_with_the_request_id(
     assert "req-42" in body["detail"]
     assert "a bug" not in response.text
     assert any("req-42" in record.getMessage() for record in caplog.records)
+
+
+def test_write_operations_show_an_example_body_and_their_links(app: FastAPI) -> None:
+    spec = app.openapi()
+    schemas = spec["components"]["schemas"]
+    for path, item in spec["paths"].items():
+        for method in ("post", "patch"):
+            if method not in item:
+                continue
+            ref = item[method]["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+            assert schemas[ref.rsplit("/", 1)[-1]].get("examples"), f"{method} {path}"
+    links = spec["paths"]["/v1/claims"]["post"]["responses"]["201"]["links"]
+    assert links["UpdateClaim"]["parameters"]["header.If-Match"] == "$response.header.ETag"
+    assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
