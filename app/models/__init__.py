@@ -3,9 +3,10 @@
 from app.models.api_key import ApiKey
 from app.models.base import Base
 from app.models.claim import Claim, claim_topics
-from app.models.enums import ClaimKind, ExpertKind, Outcome, Review
+from app.models.enums import ClaimKind, ExpertKind, Outcome, Review, Stance
 from app.models.expert import Expert
 from app.models.idempotency import IdempotentRequest
+from app.models.proposition import Proposition, proposition_topics
 from app.models.resolution import Resolution
 from app.models.revision import Revision
 from app.models.source import Source
@@ -20,10 +21,13 @@ __all__ = [
     "ExpertKind",
     "IdempotentRequest",
     "Outcome",
+    "Proposition",
     "Resolution",
     "Review",
     "Revision",
     "Source",
+    "Stance",
     "Topic",
     "claim_topics",
+    "proposition_topics",
 ]

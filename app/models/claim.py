@@ -13,7 +13,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, Tracked
-from app.models.enums import ClaimKind, Outcome, Review, str_enum
+from app.models.enums import ClaimKind, Outcome, Review, Stance, str_enum
 from app.models.expert import Expert
 from app.models.source import Source
 from app.models.topic import Topic
@@ -37,6 +37,11 @@ class Claim(Tracked, Base):
             "probability_low IS NULL OR (0 <= probability_low AND probability_low <= probability"
             " AND probability <= probability_high AND probability_high <= 1)",
             name="probability_band",
+        ),
+        CheckConstraint(
+            "(proposition_id IS NULL AND stance IS NULL)"
+            " OR (proposition_id IS NOT NULL AND stance IS NOT NULL)",
+            name="stance_with_proposition",
         ),
         CheckConstraint(
             "horizon_earliest IS NULL OR horizon_latest IS NULL"
@@ -80,6 +85,10 @@ class Claim(Tracked, Base):
     extraction_score: Mapped[float | None] = mapped_column(Float)
     # The outcome of the latest resolution, written with it, so lists filter without a subquery.
     outcome: Mapped[Outcome | None] = mapped_column(str_enum(Outcome, "outcome"))
+    proposition_id: Mapped[int | None] = mapped_column(
+        ForeignKey("propositions.id", ondelete="RESTRICT"), index=True
+    )
+    stance: Mapped[Stance | None] = mapped_column(str_enum(Stance, "stance"))
 
     expert: Mapped[Expert] = relationship(lazy="raise")
     source: Mapped[Source] = relationship(lazy="raise")

@@ -36,6 +36,13 @@ class Outcome(StrEnum):
     annulled = "annulled"
 
 
+class Stance(StrEnum):
+    """How a claim speaks to its proposition: `against` claims the proposition is false."""
+
+    for_ = "for"
+    against = "against"
+
+
 def str_enum(enum: type[StrEnum], name: str) -> Enum:
     """A VARCHAR column with a named CHECK constraint, identical on SQLite and PostgreSQL."""
     return Enum(

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Tracked
@@ -8,13 +8,28 @@ from app.models.enums import Outcome, str_enum
 
 
 class Resolution(Tracked, Base):
-    """An append-only judgement of a claim; the latest one counts and all are kept."""
+    """An append-only judgement of a claim or of a proposition; the latest one counts and all
+    are kept. Resolving a proposition also appends a resolution to each claim linked to it
+    (negated for stance `against`), pointing back with `via_id`."""
 
     __tablename__ = "resolutions"
-    __table_args__ = (Index("ix_resolutions_claim_id_id", "claim_id", "id"),)
+    __table_args__ = (
+        Index("ix_resolutions_claim_id_id", "claim_id", "id"),
+        Index("ix_resolutions_proposition_id_id", "proposition_id", "id"),
+        CheckConstraint(
+            "(claim_id IS NULL) <> (proposition_id IS NULL)", name="claim_or_proposition"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="RESTRICT"))
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id", ondelete="RESTRICT"))
+    proposition_id: Mapped[int | None] = mapped_column(
+        ForeignKey("propositions.id", ondelete="RESTRICT")
+    )
+    via_id: Mapped[int | None] = mapped_column(ForeignKey("resolutions.id", ondelete="RESTRICT"))
+    resolver_key_id: Mapped[int | None] = mapped_column(
+        ForeignKey("api_keys.id", ondelete="RESTRICT")
+    )
     outcome: Mapped[Outcome] = mapped_column(str_enum(Outcome, "outcome"))
     resolved_on: Mapped[dt.date]
     rationale: Mapped[str] = mapped_column(Text, default="")
