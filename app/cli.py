@@ -1,9 +1,11 @@
 """The `forecasts` command: serve the API, migrate the database, load the sample data."""
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated
 
+import orjson
 import typer
 import uvicorn
 from rich.console import Console
@@ -11,10 +13,15 @@ from rich.table import Table
 from sqlalchemy.orm import Session
 
 from app import migrate
+from app.api.responses import JSON_OPTIONS
+from app.cli_tables import scorecard_table
 from app.config import get_settings
 from app.db import make_engine, make_sessionmaker, transaction
 from app.errors import AppError
-from app.services import keys, sample
+from app.models import Outcome
+from app.schemas.propositions import ResolutionCreate
+from app.services import experts, keys, resolutions, sample, scorecards
+from app.services.keys import Principal
 
 app = typer.Typer(
     help="Forecast Ledger: structured expert forecasts over HTTP.", no_args_is_help=True
@@ -166,3 +173,60 @@ def keys_revoke(prefix: Annotated[str, typer.Argument(help="The key's prefix.")]
     with _session() as session:
         key = keys.revoke(session, prefix=prefix)
         console.print(f"revoked {key.prefix} ({key.name})")
+
+
+@app.command()
+def resolve(
+    outcome: Annotated[Outcome, typer.Option(help="What happened.")],
+    evidence: Annotated[str, typer.Option(help="URL where the outcome is documented.")],
+    note: Annotated[str, typer.Option(help="Why this outcome, in a sentence or two.")],
+    claim: Annotated[int | None, typer.Option(help="The claim's id.")] = None,
+    proposition: Annotated[str | None, typer.Option(help="The proposition's slug.")] = None,
+    on: Annotated[str | None, typer.Option(help="When it became known (YYYY-MM-DD).")] = None,
+    resolver: Annotated[str, typer.Option(help="Who resolves (shown in history).")] = "cli",
+) -> None:
+    """Resolve a claim or a proposition (and every claim linked to it)."""
+    if (claim is None) == (proposition is None):
+        err_console.print("[red]Give exactly one of --claim and --proposition.[/]")
+        raise typer.Exit(2)
+    body = ResolutionCreate.model_validate(
+        {
+            "outcome": outcome,
+            "resolved_on": on or dt.date.today().isoformat(),
+            "rationale": note,
+            "evidence": {"url": evidence},
+        }
+    )
+    actor = Principal(key_id=None, name=resolver, scopes=frozenset({"resolve"}))
+    with _session() as session:
+        if claim is not None:
+            resolutions.resolve_claim(session, claim_id=claim, values=body.columns(), actor=actor)
+            console.print(f"claim {claim}: {outcome.value}")
+        else:
+            assert proposition is not None
+            resolutions.resolve_proposition(
+                session, slug=proposition, values=body.columns(), actor=actor
+            )
+            console.print(f"proposition {proposition}: {outcome.value}")
+
+
+@app.command()
+def scorecard(
+    slug: Annotated[str, typer.Argument(help="The expert's slug.")],
+    as_of: Annotated[str | None, typer.Option(help="As it stood on this day.")] = None,
+    topic: Annotated[str | None, typer.Option(help="Only this topic and below.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the API's JSON.")] = False,
+) -> None:
+    """An expert's scorecard: the same numbers as /v1/experts/{slug}/scorecard."""
+    with _session() as session:
+        expert = experts.get(session, slug)
+        card = scorecards.for_expert(
+            session,
+            expert_id=expert["id"],
+            topic=topic,
+            as_of=dt.date.fromisoformat(as_of) if as_of else None,
+        )
+    if as_json:
+        typer.echo(orjson.dumps({"expert": slug, **card}, option=JSON_OPTIONS).decode())
+        return
+    console.print(scorecard_table(expert["name"], card))

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from fastapi.routing import APIRoute
 
 from app import __version__, errors
-from app.api import claims, docs, experts, health, meta, sources, topics
+from app.api import claims, docs, experts, health, meta, propositions, sources, topics
 from app.config import Settings, get_settings
 from app.db import make_engine, make_sessionmaker
 from app.deps import get_principal, reject_unknown_parameters
@@ -37,6 +37,7 @@ TAGS = [
     {"name": "experts", "description": "People, organisations and groups who make claims."},
     {"name": "sources", "description": "Published documents, with their full text."},
     {"name": "topics", "description": "The topic tree."},
+    {"name": "propositions", "description": "Resolvable statements claims speak to; outcomes."},
     {"name": "operations", "description": "Health probes."},
 ]
 
@@ -110,7 +111,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     v1 = APIRouter(
         prefix="/v1", dependencies=[Depends(reject_unknown_parameters), Depends(get_principal)]
     )
-    for module in (claims, experts, sources, topics):
+    for module in (claims, experts, sources, topics, propositions):
         v1.include_router(module.router)
     app.include_router(v1)
     app.include_router(health.router)

@@ -24,7 +24,7 @@ class Sort:
     """One allow-listed ordering: `column` then `pk`, ascending or descending."""
 
     name: str
-    column: InstrumentedAttribute[Any]
+    column: Any  # a mapped attribute or a labelled column of a subquery
     pk: InstrumentedAttribute[Any]
     descending: bool
     nullable: bool
@@ -48,9 +48,7 @@ class Sort:
         return row < last if self.descending else row > last
 
 
-def sorts(
-    pk: InstrumentedAttribute[Any], **columns: tuple[InstrumentedAttribute[Any], bool]
-) -> dict[str, Sort]:
+def sorts(pk: InstrumentedAttribute[Any], **columns: tuple[Any, bool]) -> dict[str, Sort]:
     """Every allowed `sort=` token (`name` and `-name`) for columns given as (column, nullable)."""
     table: dict[str, Sort] = {}
     for name, (column, nullable) in columns.items():
@@ -69,7 +67,7 @@ def _dump(value: Any) -> Any:
 _INT_RANGE = range(-(2**31), 2**31)
 
 
-def _load(value: Any, column: InstrumentedAttribute[Any]) -> Any:
+def _load(value: Any, column: Any) -> Any:
     """The cursor's value as the column's type; a value no row can hold is refused."""
     kind = column.type.python_type
     if kind is dt.datetime:

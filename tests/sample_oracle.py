@@ -28,3 +28,24 @@ def under(topic: str) -> Callable[[Claim], bool]:
 
 def quotes(predicate: Callable[[Claim], bool]) -> set[str]:
     return {c["quote"] for c in CLAIMS if predicate(c)}
+
+
+def _outcomes() -> dict[str, str]:
+    """The outcome each claim gets from the sample's resolved propositions, by quote."""
+    negation = {"true": "false", "false": "true"}
+    found: dict[str, str] = {}
+    for proposition in DATA.get("propositions", []):
+        outcome = proposition.get("resolution", {}).get("outcome")
+        for link in proposition["claims"]:
+            if outcome is not None:
+                against = link["stance"] == "against"
+                found[link["quote"]] = negation.get(outcome, outcome) if against else outcome
+    return found
+
+
+OUTCOMES = _outcomes()
+PROPOSITION_OF = {
+    link["quote"]: proposition["slug"]
+    for proposition in DATA.get("propositions", [])
+    for link in proposition["claims"]
+}

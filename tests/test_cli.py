@@ -1,5 +1,6 @@
 """The real `forecasts` command, run as a user runs it, against a fresh SQLite file."""
 
+import json
 import os
 import subprocess
 import sys
@@ -53,3 +54,43 @@ def test_help_lists_the_commands(database: Path) -> None:
     assert shown.returncode == 0
     for command in ("serve", "db", "sample"):
         assert command in shown.stdout
+
+
+def test_the_cli_scorecard_is_the_api_scorecard(database: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from app.config import Settings
+    from app.main import create_app
+
+    assert run(database, "sample", "load").returncode == 0
+    shown = run(database, "scorecard", "kazbek-beisebayev", "--json")
+    assert shown.returncode == 0, shown.stderr
+    api = TestClient(create_app(Settings(database_url=f"sqlite:///{database}", rate_limits=False)))
+    assert json.loads(shown.stdout) == api.get("/v1/experts/kazbek-beisebayev/scorecard").json()
+    table = run(database, "scorecard", "kazbek-beisebayev").stdout
+    assert "0.0049" in table
+    assert "forecasts open" in table
+
+
+def test_resolve_from_the_cli_moves_the_scorecard(database: Path) -> None:
+    assert run(database, "sample", "load").returncode == 0
+    before = json.loads(run(database, "scorecard", "gaziz-abishev", "--json").stdout)
+    resolved = run(
+        database,
+        "resolve",
+        "--claim",
+        "25",
+        "--outcome",
+        "true",
+        "--evidence",
+        "https://example.org/border",
+        "--note",
+        "Still neighbours.",
+    )
+    assert resolved.returncode == 0, resolved.stderr
+    after = json.loads(run(database, "scorecard", "gaziz-abishev", "--json").stdout)
+    assert (before["counts"]["scored"], after["counts"]["scored"]) == (0, 1)
+    both = run(
+        database, "resolve", "--outcome", "true", "--evidence", "https://x.org", "--note", "n"
+    )
+    assert both.returncode == 2

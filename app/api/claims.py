@@ -9,12 +9,14 @@ from app.api import examples, history, representations
 from app.api.errors import EDIT, WRITE, errors
 from app.api.idempotency import idempotently
 from app.api.paging import base_url, envelope, resume
+from app.api.representations import represent_resolution
 from app.api.responses import expected_version, json_response
-from app.deps import CursorsDep, PrincipalDep, SessionDep, WriterDep
+from app.deps import CursorsDep, PrincipalDep, ResolverDep, SessionDep, WriterDep
 from app.schemas.claim_inputs import ClaimCreate, ClaimUpdate
 from app.schemas.claims import ClaimDetailQuery, ClaimFilters, ClaimPage, ClaimQuery, ClaimRead
 from app.schemas.common import Id
-from app.services import claim_writes, claims
+from app.schemas.propositions import ResolutionCreate, ResolutionList, ResolutionRead
+from app.services import claim_writes, claims, resolutions
 from app.services.keys import Principal
 
 router = APIRouter(prefix="/claims", tags=["claims"])
@@ -192,3 +194,39 @@ def claims_page(
     return json_response(
         envelope(request, items, cursors=cursors, sort=sort, after=result.after, count=result.count)
     )
+
+
+@router.get(
+    "/{claim_id}/resolutions",
+    response_model=ResolutionList,
+    responses={200: examples.RESOLUTIONS, **errors(400, 404, 422)},
+)
+def claim_resolutions(session: SessionDep, principal: PrincipalDep, claim_id: ClaimId) -> Response:
+    """Every resolution of a claim, oldest first; the last one counts."""
+    claims.get(session, claim_id, drafts=principal is not None)
+    rows = resolutions.history(session, claim_id=claim_id)
+    return json_response({"items": [represent_resolution(r) for r in rows]})
+
+
+@router.post(
+    "/{claim_id}/resolutions",
+    status_code=201,
+    response_model=ResolutionRead,
+    responses={201: examples.RESOLUTION, **errors(*WRITE, 404)},
+)
+def resolve_claim(
+    request: Request,
+    session: SessionDep,
+    resolver: ResolverDep,
+    claim_id: ClaimId,
+    body: Annotated[ResolutionCreate, Body()],
+    _key: IdempotencyKey = None,
+) -> Response:
+    """Resolve a claim: append an outcome with its evidence; the latest one counts."""
+
+    def make() -> Response:
+        resolutions.resolve_claim(session, claim_id=claim_id, values=body.columns(), actor=resolver)
+        rows = resolutions.history(session, claim_id=claim_id)
+        return json_response(represent_resolution(rows[-1]), 201)
+
+    return idempotently(request, session, resolver, body, make)

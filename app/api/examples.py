@@ -125,3 +125,89 @@ HISTORY = _ok(
         ]
     }
 )
+
+PROPOSITION_EXAMPLE: dict[str, Any] = {
+    "slug": "tokayev-wins-2022",
+    "url": f"{BASE}/v1/propositions/tokayev-wins-2022",
+    "text": "Kassym-Jomart Tokayev wins the presidential election of 20 November 2022.",
+    "criteria": "The Central Election Commission declares him the winner.",
+    "resolve_by": "2022-11-21",
+    "topics": ["elections"],
+    "outcome": "true",
+    "overdue": False,
+    "claims_url": f"{BASE}/v1/claims?proposition=tokayev-wins-2022",
+    "consensus_url": f"{BASE}/v1/propositions/tokayev-wins-2022/consensus",
+    "resolutions_url": f"{BASE}/v1/propositions/tokayev-wins-2022/resolutions",
+    "created_at": "2026-11-29T12:00:00Z",
+    "updated_at": "2026-11-29T12:00:00Z",
+    "version": 1,
+}
+RESOLUTION_EXAMPLE: dict[str, Any] = {
+    "id": 1,
+    "outcome": "true",
+    "resolved_on": "2022-11-21",
+    "rationale": "Tokayev won with 81.31% of the vote.",
+    "evidence": {
+        "url": "https://en.wikipedia.org/wiki/2022_Kazakh_presidential_election",
+        "quote": None,
+        "date": None,
+    },
+    "resolver": "Forecast Ledger sample",
+    "recorded_at": "2026-11-29T12:00:00Z",
+    "via": None,
+}
+PROPOSITION = _ok(PROPOSITION_EXAMPLE)
+PROPOSITION_PAGE = _ok({"items": [PROPOSITION_EXAMPLE]})
+RESOLUTION = _ok(RESOLUTION_EXAMPLE)
+RESOLUTIONS = _ok({"items": [RESOLUTION_EXAMPLE]})
+CONSENSUS = _ok(
+    {
+        "proposition": "tokayev-wins-2022",
+        "positions": [
+            {
+                "expert": "kazbek-beisebayev",
+                "claim": f"{BASE}/v1/claims/10",
+                "stance": "for",
+                "probability": 0.93,
+                "low": 0.87,
+                "high": 0.99,
+            },
+        ],
+        "aggregate": {
+            "count": 1,
+            "for": 1,
+            "against": 0,
+            "with_probability": 1,
+            "mean": 0.93,
+            "median": 0.93,
+            "stdev": 0.0,
+            "min": 0.93,
+            "max": 0.93,
+        },
+    }
+)
+SCORECARD = _ok(
+    {
+        "as_of": None,
+        "topic": None,
+        "claims": 11,
+        "forecasts_without_probability": 0,
+        "counts": {
+            "forecasts": 3,
+            "resolved": 1,
+            "scored": 1,
+            "partly": 0,
+            "unresolvable": 0,
+            "open": 2,
+            "overdue": 0,
+        },
+        "brier": 0.0049,
+        "brier_range": [0.0001, 0.0169],
+        "log_score": -0.0726,
+        "calibration": [],
+        "murphy": None,
+        "hit_rate": None,
+        "by_topic": {},
+        "by_horizon": {},
+    }
+)

@@ -16,8 +16,16 @@ from app.filters import equals
 from app.models import Claim
 from app.schemas.claims import ClaimFilters, ClaimPage
 from app.schemas.common import Slug
-from app.schemas.experts import ExpertCreate, ExpertPage, ExpertQuery, ExpertRead, ExpertUpdate
-from app.services import experts
+from app.schemas.experts import (
+    ExpertCreate,
+    ExpertPage,
+    ExpertQuery,
+    ExpertRead,
+    ExpertUpdate,
+    ScorecardQuery,
+)
+from app.schemas.scorecards import ScorecardRead
+from app.services import experts, scorecards
 
 router = APIRouter(prefix="/experts", tags=["experts"])
 
@@ -132,6 +140,22 @@ def expert_history(
     """Every change to an expert, oldest first, with the key that made it."""
     expert = experts.get(session, slug)
     return history.page(request, session, cursors, params, entity="expert", entity_id=expert["id"])
+
+
+@router.get(
+    "/{slug}/scorecard",
+    response_model=ScorecardRead,
+    responses={200: examples.SCORECARD, **errors(400, 404, 422)},
+)
+def expert_scorecard(
+    session: SessionDep, slug: ExpertSlug, params: Annotated[ScorecardQuery, Query()]
+) -> Response:
+    """An expert's track record: Brier and log scores, calibration, counts of what is open."""
+    expert = experts.get(session, slug)
+    card = scorecards.for_expert(
+        session, expert_id=expert["id"], as_of=params.as_of, topic=params.topic
+    )
+    return json_response({"expert": slug, **card})
 
 
 def _expert(request: Request, session: SessionDep, slug: str, status: int = 200) -> Response:

@@ -45,10 +45,12 @@ def idempotently(
     key = request.headers.get(HEADER)
     if key is None:
         return make()
+    api_key_id = principal.key_id
+    assert api_key_id is not None  # requests always come with a stored key
     if not 1 <= len(key) <= 255 or not key.isprintable():
         raise InvalidParameterError(f"{HEADER} must be 1 to 255 printable characters.")
     fingerprint = _fingerprint(request, body)
-    stored = idempotency.find(session, api_key_id=principal.key_id, key=key)
+    stored = idempotency.find(session, api_key_id=api_key_id, key=key)
     if stored is not None:
         return _replay(stored, fingerprint)
     try:
@@ -57,7 +59,7 @@ def idempotently(
             kept = {k: v for k, v in response.headers.items() if k in _REPLAYED_HEADERS}
             idempotency.store(
                 session,
-                api_key_id=principal.key_id,
+                api_key_id=api_key_id,
                 key=key,
                 request_sha256=fingerprint,
                 status=response.status_code,
@@ -66,7 +68,7 @@ def idempotently(
             )
     except (IntegrityError, AppError):
         # A twin request with the same key committed first: its effect stands, ours is undone.
-        stored = idempotency.find(session, api_key_id=principal.key_id, key=key)
+        stored = idempotency.find(session, api_key_id=api_key_id, key=key)
         if stored is None:
             raise
         return _replay(stored, fingerprint)

@@ -47,6 +47,8 @@ def claim(
             "scale": row["confidence_scale"],
         },
         "review": row["review"],
+        "proposition": row["proposition_slug"],
+        "stance": row["stance"],
         "outcome": row["outcome"],
         "extraction": {
             "method": row["extractor"],
@@ -106,6 +108,8 @@ def expert(row: RowMapping, *, base: str, counts: dict[str, int] | None = None) 
     }
     if counts is not None:
         out["claim_counts"] = counts
+    if "brier" in row:
+        out["score"] = {"brier": round(row["brier"], 6), "resolved": row["resolved"]}
     return out
 
 
@@ -136,4 +140,21 @@ def topic(node: Node, *, base: str) -> dict[str, Any]:
         "claim_count": node.claim_count,
         "claims_url": f"{base}/v1/claims?topic={node.slug}",
         "children": [topic(child, base=base) for child in node.children],
+    }
+
+
+def represent_resolution(row: RowMapping) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "outcome": row["outcome"],
+        "resolved_on": row["resolved_on"],
+        "rationale": row["rationale"],
+        "evidence": {
+            "url": row["evidence_url"],
+            "quote": row["evidence_quote"],
+            "date": row["evidence_date"],
+        },
+        "resolver": row["resolver"],
+        "recorded_at": row["created_at"],
+        "via": row["via_id"],
     }

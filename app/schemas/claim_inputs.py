@@ -5,7 +5,7 @@ from typing import Annotated, Self
 
 from pydantic import ConfigDict, Field, StrictBool, StrictFloat, StrictInt, model_validator
 
-from app.models import ClaimKind, Review
+from app.models import ClaimKind, Review, Stance
 from app.schemas.common import MAX_VALUES, Id, InputModel, Name, Slug
 
 Probability = Annotated[StrictFloat | StrictInt, Field(ge=0, le=1)]
@@ -73,6 +73,8 @@ class ClaimCreate(InputModel):
     topics: list[Slug] = Field([], max_length=MAX_VALUES, description="Topic slugs.")
     horizon: HorizonIn | None = Field(None, description="By when it should come true.")
     confidence: ConfidenceIn | None = Field(None, description="How sure the expert sounded.")
+    proposition: Slug | None = Field(None, description="The proposition the claim speaks to.")
+    stance: Stance | None = Field(None, description="`for` or `against` the proposition.")
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -106,6 +108,8 @@ class ClaimUpdate(InputModel):
     horizon: HorizonIn | None = Field(None, description="Replaces it; `null` clears it.")
     confidence: ConfidenceIn | None = Field(None, description="Replaces it; `null` clears it.")
     review: Review | None = Field(None, description="The next review state.")
+    proposition: Slug | None = Field(None, description="Link to a proposition (send `stance`).")
+    stance: Stance | None = Field(None, description="`for` or `against` the proposition.")
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"review": "verified"}]})
 

@@ -9,7 +9,17 @@ from sqlalchemy import ColumnElement, exists, or_
 from sqlalchemy.orm import aliased
 
 from app.filters import Filter, any_of, at_least, at_most
-from app.models import Claim, ClaimKind, Expert, Outcome, Review, Source, Topic, claim_topics
+from app.models import (
+    Claim,
+    ClaimKind,
+    Expert,
+    Outcome,
+    Proposition,
+    Review,
+    Source,
+    Topic,
+    claim_topics,
+)
 from app.schemas.common import MAX_VALUES, Id, LanguageTag, PageQuery, QueryModel, Slug
 from app.services.search import claim_matches
 
@@ -177,6 +187,9 @@ class ClaimQuery(ClaimFilters):
     expert: Annotated[list[Slug], any_of(Expert.slug)] = Field(
         [], max_length=MAX_VALUES, description="Expert slug."
     )
+    proposition: Annotated[list[Slug], any_of(Proposition.slug)] = Field(
+        [], max_length=MAX_VALUES, description="Slug of the proposition the claims speak to."
+    )
 
 
 class Span(BaseModel):
@@ -254,6 +267,8 @@ class ClaimRead(BaseModel):
     horizon: Horizon
     confidence: Confidence
     review: Review
+    proposition: str | None = Field(description="Slug of the proposition it speaks to.")
+    stance: Literal["for", "against"] | None = Field(description="For or against it.")
     outcome: Outcome | None = Field(description="Outcome of the latest resolution, if any.")
     extraction: Extraction
     created_at: dt.datetime

@@ -1,14 +1,23 @@
 """Experts: list query and representation."""
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.filters import any_of
 from app.models import ExpertKind
 from app.models.expert import Expert
-from app.schemas.common import MAX_VALUES, Country, InputModel, Name, PageQuery, Slug, Url
+from app.schemas.common import (
+    MAX_VALUES,
+    Country,
+    InputModel,
+    Name,
+    PageQuery,
+    QueryModel,
+    Slug,
+    Url,
+)
 
 
 class ExpertQuery(PageQuery):
@@ -18,7 +27,25 @@ class ExpertQuery(PageQuery):
     country: Annotated[
         list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]], any_of(Expert.country)
     ] = Field([], max_length=MAX_VALUES, description="ISO 3166-1 alpha-2 country code, upper case.")
-    sort: Literal["slug", "-slug", "name", "-name"] = Field("name", description="Order.")
+    sort: Literal["slug", "-slug", "name", "-name", "brier", "-brier"] = Field(
+        "name",
+        description="Order. `brier` ranks by Brier score over resolved forecasts, best first"
+        " (a leaderboard); it needs `min_resolved`.",
+    )
+    min_resolved: int | None = Field(
+        None,
+        ge=1,
+        le=10_000,
+        description="With `sort=brier`: leave out experts with fewer"
+        " resolved (true or false) forecasts than this.",
+    )
+
+    @model_validator(mode="after")
+    def _leaderboard(self) -> Self:
+        ranked = self.sort.removeprefix("-") == "brier"
+        if ranked != (self.min_resolved is not None):
+            raise ValueError("sort=brier and min_resolved go together (min_resolved >= 1)")
+        return self
 
 
 class ExpertRead(BaseModel):
@@ -32,6 +59,9 @@ class ExpertRead(BaseModel):
     aliases: list[str] = Field(description="Other spellings and transliterations of the name.")
     links: dict[str, Any] = Field(description="Identifiers elsewhere: `wikidata`, `homepage`.")
     claims_url: str = Field(description="This expert's claims.")
+    score: dict[str, float] | None = Field(
+        None, description="With `sort=brier`: `brier` and `resolved` (the forecasts scored)."
+    )
     claim_counts: dict[str, int] | None = Field(
         None, description="Claims by kind, and `total` (detail only; retracted left out)."
     )
@@ -88,3 +118,10 @@ class ExpertUpdate(InputModel):
     )
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"role": "senior economist"}]})
+
+
+class ScorecardQuery(QueryModel):
+    as_of: dt.date | None = Field(
+        None, description="The scorecard as it stood at the end of this day (YYYY-MM-DD)."
+    )
+    topic: Slug | None = Field(None, description="Only forecasts on this topic and below it.")

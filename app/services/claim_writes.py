@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from app import confidence
 from app.errors import ConflictError, NotFoundError, ValidationFailedError
-from app.models import Claim, Expert, Review, Source, Topic
+from app.models import Claim, Expert, Proposition, Review, Source, Stance, Topic
 from app.models.base import utcnow
 from app.models.enums import PUBLIC_REVIEWS
 from app.schemas.claim_inputs import ClaimCreate, ClaimUpdate, ConfidenceIn, HorizonIn, SpanIn
-from app.services import changes, revisions, topics, writes
+from app.services import changes, resolutions, revisions, topics, writes
 from app.services.keys import Principal
 from app.text import selector_context
 
@@ -42,7 +42,8 @@ def _expert_id(session: Session, slug: str) -> int:
     return found
 
 
-def _topics(session: Session, slugs: list[str]) -> list[Topic]:
+def topics_by_slug(session: Session, slugs: list[str]) -> list[Topic]:
+    """The topics named, in order; a 422 naming any that do not exist."""
     found = {t.slug: t for t in session.scalars(select(Topic).where(Topic.slug.in_(slugs)))}
     missing = [slug for slug in slugs if slug not in found]
     if missing:
@@ -125,8 +126,23 @@ def _counted(claim: Claim) -> set[int]:
     return {t.id for t in claim.topics} if claim.review in PUBLIC_REVIEWS else set()
 
 
+def _proposition(session: Session, slug: str | None, stance: Stance | None) -> dict[str, Any]:
+    if slug is None:
+        if stance is not None:
+            raise _invalid("stance", "a stance needs a proposition")
+        return {"proposition_id": None, "stance": None}
+    found = session.scalar(select(Proposition.id).where(Proposition.slug == slug))
+    if found is None:
+        raise _invalid("proposition", f"there is no proposition '{slug}'")
+    if stance is None:
+        raise _invalid("stance", "say whether the claim is `for` or `against` the proposition")
+    return {"proposition_id": found, "stance": stance}
+
+
 def _load(session: Session, claim_id: int) -> Claim:
-    claim = session.get(Claim, claim_id, options=[selectinload(Claim.topics)])
+    claim = session.get(
+        Claim, claim_id, options=[selectinload(Claim.topics)], populate_existing=True
+    )
     if claim is None:
         raise NotFoundError(f"There is no claim {claim_id}.")
     return claim
@@ -146,9 +162,10 @@ def create(session: Session, *, body: ClaimCreate, actor: Principal) -> Claim:
         "stated_on": body.stated_on or source.published_on or utcnow().date(),
         **_horizon(body.horizon),
         **_confidence(body.confidence),
+        **_proposition(session, body.proposition, body.stance),
     }
     claim = Claim(**values, review=Review.draft, extractor="human")
-    claim.topics = _topics(session, body.topics)
+    claim.topics = topics_by_slug(session, body.topics)
     session.add(claim)
     writes.flush(session, conflict="The claim could not be stored.")
     revisions.record(
@@ -163,6 +180,7 @@ def create(session: Session, *, body: ClaimCreate, actor: Principal) -> Claim:
             body.model_dump(mode="json", exclude_none=True) | {"review": "draft"}
         ),
     )
+    resolutions.inherit(session, claim=claim, actor=actor)
     return claim
 
 
@@ -186,6 +204,8 @@ def update(
         values.update(_horizon(body.horizon))
     if "confidence" in sent:
         values.update(_confidence(body.confidence))
+    if "proposition" in sent or "stance" in sent:
+        values.update(_proposition(session, body.proposition, body.stance))
     if "review" in sent and body.review is not None and body.review != claim.review:
         if body.review not in TRANSITIONS[claim.review]:
             raise ConflictError(f"A {claim.review.value} claim cannot become {body.review.value}.")
@@ -214,7 +234,7 @@ def _save(
     changed = changes.apply(claim, values)
     if topic_slugs is not None:
         old = sorted(t.slug for t in claim.topics)
-        new_topics = _topics(session, topic_slugs)
+        new_topics = topics_by_slug(session, topic_slugs)
         if sorted(t.slug for t in new_topics) != old:
             claim.topics = new_topics
             changed["topics"] = [old, sorted(t.slug for t in new_topics)]
@@ -234,4 +254,6 @@ def _save(
         changes=changed,
     )
     topics.adjust(session, before=before, after=_counted(claim))
+    if "proposition_id" in changed or "stance" in changed:
+        resolutions.inherit(session, claim=claim, actor=actor)
     return claim

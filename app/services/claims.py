@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app.errors import NotFoundError
 from app.filters import where
-from app.models import Claim, Expert, Review, Source, Topic, claim_topics
+from app.models import Claim, Expert, Proposition, Review, Source, Topic, claim_topics
 from app.pagination import Sort, fetch, sorts
 from app.schemas.claims import ClaimFilters
 
@@ -34,6 +34,7 @@ COLUMNS = (
     Source.url.label("source_url"),
     Source.published_on.label("source_published_on"),
     Source.language.label("source_language"),
+    Proposition.slug.label("proposition_slug"),
 )
 
 
@@ -60,6 +61,7 @@ def joined(*columns: Any) -> Select[Any]:
         select(*columns)
         .join(Expert, Expert.id == Claim.expert_id)
         .join(Source, Source.id == Claim.source_id)
+        .outerjoin(Proposition, Proposition.id == Claim.proposition_id)
     )
 
 

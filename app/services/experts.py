@@ -2,19 +2,40 @@
 
 from typing import Any
 
-from sqlalchemy import RowMapping, Select, bindparam, func, select
+from sqlalchemy import RowMapping, Select, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from app.errors import ConflictError, NotFoundError
 from app.filters import where
-from app.models import Claim, Expert
+from app.models import Claim, ClaimKind, Expert, Outcome
 from app.models.enums import PUBLIC_REVIEWS
 from app.pagination import Sort, fetch, sorts
 from app.schemas.experts import ExpertQuery
 from app.services import changes, revisions, writes
 from app.services.keys import Principal
 
-SORTS = sorts(Expert.id, slug=(Expert.slug, False), name=(Expert.name, False))
+_OUTCOME_NUMBER = case((Claim.outcome == Outcome.true, 1.0), else_=0.0)
+# Brier score per expert over published forecasts resolved true or false.
+_SCORES = (
+    select(
+        Claim.expert_id.label("expert_id"),
+        func.avg(
+            (Claim.probability - _OUTCOME_NUMBER) * (Claim.probability - _OUTCOME_NUMBER)
+        ).label("brier"),
+        func.count(Claim.id).label("resolved"),
+    )
+    .where(
+        Claim.kind == ClaimKind.forecast,
+        Claim.review.in_(PUBLIC_REVIEWS),
+        Claim.probability.is_not(None),
+        Claim.outcome.in_((Outcome.true, Outcome.false)),
+    )
+    .group_by(Claim.expert_id)
+    .subquery("scores")
+)
+SORTS = sorts(
+    Expert.id, slug=(Expert.slug, False), name=(Expert.name, False), brier=(_SCORES.c.brier, False)
+)
 COLUMNS = tuple(Expert.__table__.columns)
 _BY_SLUG = select(*COLUMNS).where(Expert.slug == bindparam("slug"))
 _CLAIM_COUNTS = (
@@ -37,8 +58,15 @@ def list_(
 
 
 def listing(params: ExpertQuery, dialect: str) -> Select[Any]:
-    """The experts that match `params`, unordered and unpaged."""
-    return select(*COLUMNS).where(*where(params, dialect))
+    """The experts that match `params`, unordered and unpaged; with scores for a leaderboard."""
+    query = select(*COLUMNS).where(*where(params, dialect))
+    if params.min_resolved is None:
+        return query
+    return (
+        query.add_columns(_SCORES.c.brier, _SCORES.c.resolved)
+        .join(_SCORES, _SCORES.c.expert_id == Expert.id)
+        .where(_SCORES.c.resolved >= params.min_resolved)
+    )
 
 
 def get(session: Session, slug: str) -> RowMapping:

@@ -25,7 +25,7 @@ _KEY = re.compile(r"^fl_([0-9a-f]{12})_([A-Za-z0-9_-]{32,128})$")
 class Principal:
     """Who is acting: the key's id and name, and what it may do (`admin` may do everything)."""
 
-    key_id: int
+    key_id: int | None  # None for the service itself (the sample data)
     name: str
     scopes: frozenset[str]
 

@@ -13,8 +13,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import confidence
-from app.models import Claim, ClaimKind, Expert, ExpertKind, Review, Source, Topic
+from app.models import (
+    Claim,
+    ClaimKind,
+    Expert,
+    ExpertKind,
+    Proposition,
+    Review,
+    Source,
+    Stance,
+    Topic,
+)
+from app.services import resolutions
 from app.services import topics as topics_service
+from app.services.keys import Principal
 from app.text import normalise, selector_context, sha256
 
 SAMPLE_FILE = "kazakhstan-path.json"
@@ -60,7 +72,36 @@ def load(session: Session) -> int:
         session.add(claim)
     session.flush()
     topics_service.recount(session)
+    _propositions(session, sample["propositions"], source)
     return len(sample["claims"])
+
+
+SAMPLE = Principal(key_id=None, name="Forecast Ledger sample", scopes=frozenset({"admin"}))
+
+
+def _propositions(session: Session, items: list[dict[str, Any]], source: Source) -> None:
+    """The sample's propositions, their claims linked, and what is on public record resolved."""
+    for item in items:
+        proposition = Proposition(
+            slug=item["slug"],
+            text=item["text"],
+            criteria=item["criteria"],
+            resolve_by=_date(item["resolve_by"]),
+            topics=list(session.scalars(select(Topic).where(Topic.slug.in_(item["topics"])))),
+        )
+        session.add(proposition)
+        session.flush()
+        for link in item["claims"]:
+            claim = session.scalars(
+                select(Claim).where(Claim.source_id == source.id, Claim.quote == link["quote"])
+            ).one()
+            claim.proposition_id, claim.stance = proposition.id, Stance(link["stance"])
+        session.flush()
+        if "resolution" in item:
+            values = {**item["resolution"], "resolved_on": _date(item["resolution"]["resolved_on"])}
+            resolutions.resolve_proposition(
+                session, slug=proposition.slug, values=values, actor=SAMPLE
+            )
 
 
 def _topics(session: Session, items: list[dict[str, Any]]) -> dict[str, Topic]:

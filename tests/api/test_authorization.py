@@ -77,7 +77,7 @@ def test_a_revoked_key_is_401(app: FastAPI, client: TestClient, session: Session
 
 
 def test_a_key_without_the_scope_is_403(app: FastAPI, client: TestClient, keys: Keys) -> None:
-    reader = keys.headers("resolve", "ingest")
+    reader = keys.headers("ingest")  # holds neither `write` nor `resolve`
     for method, path, _ in _write_operations(app):
         assert (
             "scope"

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from app import confidence
 from tests.conftest import StatementLog
-from tests.sample_oracle import CLAIMS, Claim, quotes, under
+from tests.sample_oracle import CLAIMS, OUTCOMES, PROPOSITION_OF, Claim, quotes, under
 
 
 def _probability(c: Claim) -> float | None:
@@ -63,8 +63,13 @@ FILTERS: list[tuple[str, Callable[[Claim], bool]]] = [
     ("source=2", lambda c: False),
     ("language=en", lambda c: True),
     ("language=ru", lambda c: False),
-    ("outcome=open", lambda c: True),
-    ("outcome=true&outcome=false", lambda c: False),
+    ("outcome=open", lambda c: c["quote"] not in OUTCOMES),
+    ("outcome=true&outcome=false", lambda c: OUTCOMES.get(c["quote"]) in ("true", "false")),
+    ("outcome=partly", lambda c: False),
+    (
+        "proposition=tokayev-wins-2022",
+        lambda c: PROPOSITION_OF.get(c["quote"]) == "tokayev-wins-2022",
+    ),
     ("review=verified", lambda c: True),
     ("review=retracted", lambda c: False),
     ("q=Moscow", lambda c: "Moscow" in c["quote"] or "Moscow" in c["statement"]),

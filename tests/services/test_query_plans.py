@@ -72,7 +72,9 @@ def test_claims_of_one_expert_or_source(engine: Engine, filters: dict[str, Any])
     _assert_walks_index(engine, base, claims.SORTS["-stated_on"], "claims")
 
 
-@pytest.mark.parametrize("token", sorted(experts.SORTS))
+# The leaderboard (`brier`) ranks a score aggregated over resolved forecasts: no index can
+# hold it, so it is left out here; it grows with the number of resolved forecasts.
+@pytest.mark.parametrize("token", sorted(t for t in experts.SORTS if "brier" not in t))
 def test_expert_orders(engine: Engine, token: str) -> None:
     base = experts.listing(ExpertQuery(), "sqlite")
     _assert_walks_index(engine, base, experts.SORTS[token], "experts")

@@ -1,0 +1,117 @@
+"""Scorecards: an expert's published forecasts and their outcomes, handed to the pure scorer.
+
+`as_of` reproduces a scorecard as it stood at the end of a day: resolutions recorded after it
+are ignored (the latest one recorded by then counts), and "overdue" is judged on that day.
+"""
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.models import Claim, ClaimKind, Outcome, Resolution, Topic, claim_topics
+from app.models.enums import PUBLIC_REVIEWS
+from app.scoring.forecast import Forecast
+from app.scoring.scorecard import scorecard
+
+
+def _outcomes_as_of(session: Session, claim_ids: list[int], as_of: dt.date) -> dict[int, Outcome]:
+    end = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+    latest = (
+        select(func.max(Resolution.id))
+        .where(Resolution.claim_id.in_(claim_ids), Resolution.created_at < end)
+        .group_by(Resolution.claim_id)
+    )
+    rows = session.execute(
+        select(Resolution.claim_id, Resolution.outcome).where(Resolution.id.in_(latest))
+    )
+    return {claim_id: outcome for claim_id, outcome in rows if claim_id is not None}
+
+
+def _topics(session: Session, claim_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    query = (
+        select(claim_topics.c.claim_id, Topic.slug)
+        .join(Topic, Topic.id == claim_topics.c.topic_id)
+        .where(claim_topics.c.claim_id.in_(claim_ids))
+        .order_by(Topic.slug)
+    )
+    for claim_id, slug in session.execute(query):
+        found[claim_id].append(slug)
+    return {claim_id: tuple(slugs) for claim_id, slugs in found.items()}
+
+
+def for_expert(
+    session: Session,
+    *,
+    expert_id: int,
+    as_of: dt.date | None = None,
+    topic: str | None = None,
+    today: dt.date | None = None,
+) -> dict[str, Any]:
+    """The expert's scorecard (optionally for one topic and below), as plain JSON-ready data."""
+    day = as_of or today or dt.datetime.now(dt.UTC).date()
+    query = select(
+        Claim.id,
+        Claim.kind,
+        Claim.probability,
+        Claim.probability_low,
+        Claim.probability_high,
+        Claim.outcome,
+        Claim.stated_on,
+        Claim.horizon_latest,
+    ).where(Claim.expert_id == expert_id, Claim.review.in_(PUBLIC_REVIEWS))
+    if topic is not None:
+        query = query.where(Claim.topics.any(Topic.path.like(f"%/{topic}/%")))
+    rows = session.execute(query).all()
+    ids = [row.id for row in rows]
+    outcomes = (
+        _outcomes_as_of(session, ids, as_of)
+        if as_of is not None
+        else {row.id: row.outcome for row in rows if row.outcome is not None}
+    )
+    topics = _topics(session, ids)
+    forecasts, unscored = [], 0
+    for row in rows:
+        if row.kind is not ClaimKind.forecast:
+            continue
+        if row.probability is None:
+            unscored += 1
+            continue
+        outcome = outcomes.get(row.id)
+        horizon = (row.horizon_latest - row.stated_on).days if row.horizon_latest else None
+        forecasts.append(
+            Forecast(
+                probability=row.probability,
+                low=row.probability_low,
+                high=row.probability_high,
+                outcome=outcome.value if outcome else None,
+                topics=topics.get(row.id, ()),
+                horizon_days=horizon,
+                overdue=outcome is None
+                and row.horizon_latest is not None
+                and row.horizon_latest < day,
+            )
+        )
+    card = _rounded(dataclasses.asdict(scorecard(forecasts)))
+    return {
+        "as_of": as_of,
+        "topic": topic,
+        "claims": len(rows),
+        "forecasts_without_probability": unscored,
+        **card,
+    }
+
+
+def _rounded(value: Any) -> Any:
+    """Scores to six decimals: what a reader compares, without float noise (0.0049 not 0.00489…)."""
+    if isinstance(value, float):
+        return round(value, 6)
+    if isinstance(value, dict):
+        return {key: _rounded(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_rounded(item) for item in value]
+    return value
