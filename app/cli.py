@@ -9,6 +9,7 @@ import orjson
 import typer
 import uvicorn
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from sqlalchemy.orm import Session
 
@@ -43,7 +44,7 @@ def _session() -> Iterator[Session]:
         with transaction(make_sessionmaker(engine)) as session:
             yield session
     except AppError as exc:
-        err_console.print(f"[red]{exc.detail}[/]")
+        err_console.print(f"[red]{escape(exc.detail)}[/]")
         raise typer.Exit(1) from exc
     finally:
         engine.dispose()
@@ -145,7 +146,9 @@ def keys_create(
     """Make a key and print it once; only its hash is stored."""
     with _session() as session:
         key, plaintext = keys.create(session, name=name, scopes=scope)
-        err_console.print(f"key [bold]{key.prefix}[/] for {key.name} ({', '.join(key.scopes)}):")
+        err_console.print(
+            f"key [bold]{key.prefix}[/] for {escape(key.name)} ({', '.join(key.scopes)}):"
+        )
     # The key alone on stdout, so `KEY=$(forecasts keys create …)` captures it.
     typer.echo(plaintext)
 
@@ -159,7 +162,7 @@ def keys_list() -> None:
             revoked = key.revoked_at.strftime("%Y-%m-%d %H:%M") if key.revoked_at else ""
             table.add_row(
                 key.prefix,
-                key.name,
+                escape(key.name),
                 ", ".join(key.scopes),
                 key.created_at.strftime("%Y-%m-%d %H:%M"),
                 revoked,
@@ -172,7 +175,7 @@ def keys_revoke(prefix: Annotated[str, typer.Argument(help="The key's prefix.")]
     """Revoke a key; it stops working at once, and its history stays."""
     with _session() as session:
         key = keys.revoke(session, prefix=prefix)
-        console.print(f"revoked {key.prefix} ({key.name})")
+        console.print(f"revoked {key.prefix} ({escape(key.name)})")
 
 
 @app.command()

@@ -11,6 +11,7 @@ from typing import Any
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
@@ -41,6 +42,10 @@ class AppError(Exception):
 
 class InvalidParameterError(AppError):
     status, slug, title = 400, "invalid-parameter", "Invalid query parameter"
+
+
+class InvalidHeaderError(AppError):
+    status, slug, title = 400, "invalid-header", "Invalid request header"
 
 
 class UnauthorizedError(AppError):
@@ -149,12 +154,47 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail if isinstance(exc.detail, str) else None
+    if exc.status_code == 413:  # raised while reading a chunked body (BodyLimitMiddleware)
+        return problem(
+            request,
+            413,
+            slug=PayloadTooLargeError.slug,
+            title=PayloadTooLargeError.title,
+            detail=detail,
+        )
     if exc.status_code == 404 and detail == "Not Found":
         detail = f"No route matches {request.method} {request.url.path}."
     return problem(request, exc.status_code, detail=detail, headers=dict(exc.headers or {}))
+
+
+# Deadlock, serialization failure (PostgreSQL), lock wait timed out (SQLite): the request did
+# nothing and may simply be sent again.
+_RETRIABLE_SQLSTATES = {"40P01", "40001", "55P03"}
+
+
+def _retriable(exc: DBAPIError) -> bool:
+    if getattr(exc.orig, "sqlstate", None) in _RETRIABLE_SQLSTATES:
+        return True
+    return "database is locked" in str(exc.orig)
+
+
+async def _database_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, DBAPIError)
+    if not _retriable(exc):
+        raise exc
+    return problem(
+        request,
+        503,
+        slug="busy",
+        title="Busy, try again",
+        detail="The database was busy with a conflicting change; nothing was written."
+        " Send the request again.",
+        headers={"Retry-After": "1"},
+    )
 
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(DBAPIError, _database_error)

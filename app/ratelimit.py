@@ -2,25 +2,27 @@
 
 With `FORECASTS_REDIS_URL` the counters live in Redis, shared by all workers and replicas; without
 it they live in this process, which is right only for a single worker (`forecasts serve` refuses
-several workers without Redis). A client is its API key when it sends one, else its address.
-Answers carry `RateLimit-*` headers; a client over its limit gets a 429 with `Retry-After`.
+several workers without Redis). A client is its address: a key is not checked before the limit
+applies, so counting by key would let anyone dodge the limit with made-up keys. Answers carry
+`RateLimit-*` headers; a client over its limit gets a 429 with `Retry-After`. If Redis cannot be
+reached, requests go through unlimited (and it is logged) rather than failing.
 """
 
+import logging
 import math
-import re
 import time
 
 from limits import RateLimitItem, parse
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import problem
 
 READS = frozenset({"GET", "HEAD", "OPTIONS"})
-_KEY_PREFIX = re.compile(r"^Bearer\s+fl_([0-9a-f]{12})_", re.IGNORECASE)
+log = logging.getLogger("app.ratelimit")
 
 
 def storage_for(redis_url: str | None) -> Storage:
@@ -43,8 +45,13 @@ class RateLimitMiddleware:
             return
         kind = "reads" if scope["method"] in READS else "writes"
         limit, client = self.limits[kind], _client(scope)
-        allowed = await self.limiter.hit(limit, kind, client)
-        reset, remaining = await self.limiter.get_window_stats(limit, kind, client)
+        try:
+            allowed = await self.limiter.hit(limit, kind, client)
+            reset, remaining = await self.limiter.get_window_stats(limit, kind, client)
+        except Exception:  # the counter store is down: serve, unlimited, and say so in the log
+            log.exception("rate-limit storage unavailable; request not counted")
+            await self.app(scope, receive, send)
+            return
         headers = _headers(limit, remaining, reset)
         if not allowed:
             retry = headers["RateLimit-Reset"]
@@ -69,9 +76,6 @@ class RateLimitMiddleware:
 
 
 def _client(scope: Scope) -> str:
-    key = _KEY_PREFIX.match(Headers(scope=scope).get("authorization", ""))
-    if key:
-        return f"key:{key.group(1)}"
     host = scope.get("client")
     return f"ip:{host[0] if host else 'unknown'}"
 

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from app.errors import AppError, InvalidParameterError, ValidationFailedError
+from app.errors import AppError, InvalidHeaderError, ValidationFailedError
 from app.models import IdempotentRequest
 from app.services import idempotency
 from app.services.keys import Principal
@@ -48,7 +48,7 @@ def idempotently(
     api_key_id = principal.key_id
     assert api_key_id is not None  # requests always come with a stored key
     if not 1 <= len(key) <= 255 or not key.isprintable():
-        raise InvalidParameterError(f"{HEADER} must be 1 to 255 printable characters.")
+        raise InvalidHeaderError(f"{HEADER} must be 1 to 255 printable characters.")
     fingerprint = _fingerprint(request, body)
     stored = idempotency.find(session, api_key_id=api_key_id, key=key)
     if stored is not None:

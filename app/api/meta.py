@@ -15,6 +15,18 @@ PROBLEMS = {
     "validation-error": "A parameter or body field has a value of the wrong type or range. "
     "`errors` lists each one with its location, field path and message.",
     "not-found": "The resource named in the path does not exist.",
+    "invalid-header": "A request header has a value the service cannot use.",
+    "unauthorized": "No API key, or a malformed, unknown or revoked one: send a valid key as"
+    " `Authorization: Bearer <key>`.",
+    "forbidden": "The key lacks the scope the operation needs.",
+    "conflict": "The request conflicts with what is stored: a taken slug, a forbidden review"
+    " step, an edit to a retracted claim.",
+    "precondition-failed": "`If-Match` names a version that is no longer current: GET the record"
+    " again and reapply the change.",
+    "precondition-required": "The operation changes a record and needs `If-Match`.",
+    "payload-too-large": "The request body is larger than the service accepts.",
+    "rate-limited": "Too many requests from this client; wait `Retry-After` seconds.",
+    "busy": "The database was busy with a conflicting change; nothing was written. Send again.",
 }
 
 

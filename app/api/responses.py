@@ -15,7 +15,7 @@ from starlette.responses import Response
 from app.errors import PreconditionFailedError, PreconditionRequiredError
 
 JSON_OPTIONS = orjson.OPT_UTC_Z | orjson.OPT_NAIVE_UTC
-_VERSIONED = re.compile(r'^(?:W/)?"(\d{1,9})-[0-9a-f]{16}"$')
+_VERSIONED = re.compile(r'^"(\d{1,9})-[0-9a-f]{16}"$')
 
 
 def versioned_etag(version: int, body: bytes) -> str:
@@ -36,16 +36,17 @@ def json_response(
     return Response(body, status_code=status, headers=headers, media_type="application/json")
 
 
-def expected_version(if_match: str | None) -> int | None:
-    """The version an `If-Match` header names; None for `*`. 428 if absent, 412 if no match."""
+def expected_version(if_match: str | None) -> frozenset[int] | None:
+    """The versions an `If-Match` header names; None for `*`. 428 if absent, 412 if none.
+    Weak tags (`W/"…"`) never match (RFC 9110 §13.1.1)."""
     if if_match is None:
         raise PreconditionRequiredError(
             "Send `If-Match` with the ETag of the version you are changing (GET it first)."
         )
-    value = if_match.strip()
-    if value == "*":
+    tags = [tag.strip() for tag in if_match.split(",") if tag.strip()]
+    if "*" in tags:
         return None
-    match = _VERSIONED.match(value)
-    if match is None:
-        raise PreconditionFailedError(f"`If-Match: {value}` names no version of this resource.")
-    return int(match.group(1))
+    versions = frozenset(int(m.group(1)) for m in map(_VERSIONED.match, tags) if m)
+    if not versions:
+        raise PreconditionFailedError(f"`If-Match: {if_match}` names no version of this resource.")
+    return versions

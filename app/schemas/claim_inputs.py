@@ -1,15 +1,14 @@
 """Request bodies for writing claims. Numbers are strict (`"probability": false` is a 422)."""
 
-import datetime as dt
 from typing import Annotated, Self
 
 from pydantic import ConfigDict, Field, StrictBool, StrictFloat, StrictInt, model_validator
 
 from app.models import ClaimKind, Review, Stance
-from app.schemas.common import MAX_VALUES, Id, InputModel, Name, Slug
+from app.schemas.common import MAX_VALUES, Id, InputModel, IsoDate, Name, NoNul, Slug, UpdateModel
 
 Probability = Annotated[StrictFloat | StrictInt, Field(ge=0, le=1)]
-Sentence = Annotated[str, Field(min_length=1, max_length=2000)]
+Sentence = Annotated[str, Field(min_length=1, max_length=2000), NoNul]
 
 
 class SpanIn(InputModel):
@@ -25,8 +24,8 @@ class SpanIn(InputModel):
 
 class HorizonIn(InputModel):
     phrase: Name | None = Field(None, description="The words that set the time frame.")
-    earliest: dt.date | None = Field(None, description="First day it can come true.")
-    latest: dt.date | None = Field(None, description="Day by which it should have come true.")
+    earliest: IsoDate | None = Field(None, description="First day it can come true.")
+    latest: IsoDate | None = Field(None, description="Day by which it should have come true.")
     inferred: StrictBool = Field(False, description="True when the dates come from context.")
 
     @model_validator(mode="after")
@@ -69,7 +68,7 @@ class ClaimCreate(InputModel):
     statement: Sentence = Field(description="What would have to be true, one English sentence.")
     quote: Sentence = Field(description="The expert's words, exactly as in the source text.")
     span: SpanIn = Field(description="Where the quote is: `text[start:end] == quote`.")
-    stated_on: dt.date | None = Field(None, description="Defaults to the source's date.")
+    stated_on: IsoDate | None = Field(None, description="Defaults to the source's date.")
     topics: list[Slug] = Field([], max_length=MAX_VALUES, description="Topic slugs.")
     horizon: HorizonIn | None = Field(None, description="By when it should come true.")
     confidence: ConfidenceIn | None = Field(None, description="How sure the expert sounded.")
@@ -94,16 +93,18 @@ class ClaimCreate(InputModel):
     )
 
 
-class ClaimUpdate(InputModel):
+class ClaimUpdate(UpdateModel):
     """Only the fields sent change. `quote` and `span` go together; `review` moves the claim
     through draft → verified | disputed → retracted."""
+
+    NULLABLE = frozenset({"horizon", "confidence", "proposition", "stance"})
 
     expert: Slug | None = Field(None, description="Re-attribute to this expert.")
     kind: ClaimKind | None = None
     statement: Sentence | None = None
     quote: Sentence | None = Field(None, description="Send with `span`.")
     span: SpanIn | None = Field(None, description="Send with `quote`.")
-    stated_on: dt.date | None = None
+    stated_on: IsoDate | None = None
     topics: list[Slug] | None = Field(None, max_length=MAX_VALUES, description="Replaces them.")
     horizon: HorizonIn | None = Field(None, description="Replaces it; `null` clears it.")
     confidence: ConfidenceIn | None = Field(None, description="Replaces it; `null` clears it.")

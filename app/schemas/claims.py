@@ -20,7 +20,7 @@ from app.models import (
     Topic,
     claim_topics,
 )
-from app.schemas.common import MAX_VALUES, Id, LanguageTag, PageQuery, QueryModel, Slug
+from app.schemas.common import MAX_VALUES, Id, IsoDate, LanguageTag, PageQuery, QueryModel, Slug
 from app.services.search import claim_matches
 
 
@@ -141,16 +141,16 @@ class ClaimFilters(PageQuery):
         max_length=MAX_VALUES,
         description="Review state; retracted claims are left out unless asked for.",
     )
-    stated_since: Annotated[dt.date | None, at_least(Claim.stated_on)] = Field(
+    stated_since: Annotated[IsoDate | None, at_least(Claim.stated_on)] = Field(
         None, description="Stated on or after this date (YYYY-MM-DD)."
     )
-    stated_until: Annotated[dt.date | None, at_most(Claim.stated_on)] = Field(
+    stated_until: Annotated[IsoDate | None, at_most(Claim.stated_on)] = Field(
         None, description="Stated on or before this date."
     )
-    resolves_before: Annotated[dt.date | None, at_most(Claim.horizon_latest)] = Field(
+    resolves_before: Annotated[IsoDate | None, at_most(Claim.horizon_latest)] = Field(
         None, description="Horizon ends (falls due) on or before this date."
     )
-    resolves_after: Annotated[dt.date | None, at_least(Claim.horizon_latest)] = Field(
+    resolves_after: Annotated[IsoDate | None, at_least(Claim.horizon_latest)] = Field(
         None, description="Horizon ends on or after this date."
     )
     min_probability: Annotated[float | None, at_least(Claim.probability)] = Field(

@@ -1,8 +1,18 @@
 """Shared field types, the list envelope, and the problem-details shape."""
 
-from typing import Annotated, Any, Literal
+import datetime as dt
+import re
+from typing import Annotated, Any, ClassVar, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 Slug = Annotated[
     str,
@@ -70,6 +80,47 @@ class InputModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+def _no_nul(value: str) -> str:
+    # PostgreSQL cannot store NUL in text; refuse it here as a 422 rather than fail as a 500.
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+NoNul = AfterValidator(_no_nul)
+
+
+def _iso_date(value: object) -> object:
+    # Only YYYY-MM-DD: pydantic would also read numbers as Unix times and accept datetimes.
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("must be a date as YYYY-MM-DD")
+    if isinstance(value, int | float):
+        raise ValueError("must be a date as YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+Name = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$"
+    ),
+]
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$", max_length=2000)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s\x00-\x1f]+$", max_length=2000)]
+
+
+class UpdateModel(InputModel):
+    """A PATCH body: only the fields sent change, and `null` is allowed only where a field can
+    be empty (`NULLABLE`); elsewhere it is a 422, not a stored null or a database error."""
+
+    NULLABLE: ClassVar[frozenset[str]] = frozenset()
+
+    @model_validator(mode="after")
+    def _no_null_where_required(self) -> Self:
+        nulled = sorted(
+            n for n in self.model_fields_set if getattr(self, n) is None and n not in self.NULLABLE
+        )
+        if nulled:
+            raise ValueError(f"{', '.join(nulled)} cannot be null")
+        return self

@@ -12,10 +12,12 @@ from app.schemas.common import (
     MAX_VALUES,
     Country,
     InputModel,
+    IsoDate,
     Name,
     PageQuery,
     QueryModel,
     Slug,
+    UpdateModel,
     Url,
 )
 
@@ -104,8 +106,10 @@ class ExpertCreate(InputModel):
     )
 
 
-class ExpertUpdate(InputModel):
+class ExpertUpdate(UpdateModel):
     """Only the fields sent change; the slug is the expert's identity and does not."""
+
+    NULLABLE = frozenset({"role", "affiliation", "country"})
 
     name: Name | None = Field(None, description="Name as the expert is known.")
     kind: ExpertKind | None = Field(None, description="`person`, `organization` or `group`.")
@@ -121,7 +125,7 @@ class ExpertUpdate(InputModel):
 
 
 class ScorecardQuery(QueryModel):
-    as_of: dt.date | None = Field(
+    as_of: IsoDate | None = Field(
         None, description="The scorecard as it stood at the end of this day (YYYY-MM-DD)."
     )
     topic: Slug | None = Field(None, description="Only forecasts on this topic and below it.")

@@ -8,7 +8,16 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.filters import Filter
 from app.models import Outcome, Proposition
 from app.schemas.claims import OutcomeFilter
-from app.schemas.common import MAX_VALUES, InputModel, PageQuery, Slug, Url
+from app.schemas.common import (
+    MAX_VALUES,
+    InputModel,
+    IsoDate,
+    NoNul,
+    PageQuery,
+    Slug,
+    UpdateModel,
+    Url,
+)
 
 
 def _outcomes(values: list[OutcomeFilter], _dialect: str) -> Any:
@@ -28,16 +37,16 @@ class PropositionQuery(PageQuery):
     sort: Literal["slug", "-slug"] = Field("slug", description="Order.")
 
 
-Text = Annotated[str, Field(min_length=1, max_length=5000)]
+Text = Annotated[str, Field(min_length=1, max_length=5000), NoNul]
 
 
 class PropositionCreate(InputModel):
     slug: Slug = Field(description="Stable identifier.")
     text: Text = Field(description="The statement that will turn out true or false.")
-    criteria: Annotated[str, Field(max_length=5000)] = Field(
+    criteria: Annotated[str, Field(max_length=5000), NoNul] = Field(
         "", description="How to decide: what counts as true, what as false."
     )
-    resolve_by: dt.date | None = Field(None, description="When the answer should be known.")
+    resolve_by: IsoDate | None = Field(None, description="When the answer should be known.")
     topics: list[Slug] = Field([], max_length=MAX_VALUES, description="Topic slugs.")
 
     model_config = ConfigDict(
@@ -55,10 +64,12 @@ class PropositionCreate(InputModel):
     )
 
 
-class PropositionUpdate(InputModel):
+class PropositionUpdate(UpdateModel):
+    NULLABLE = frozenset({"resolve_by"})
+
     text: Text | None = None
-    criteria: Annotated[str, Field(max_length=5000)] | None = None
-    resolve_by: dt.date | None = None
+    criteria: Annotated[str, Field(max_length=5000), NoNul] | None = None
+    resolve_by: IsoDate | None = None
     topics: list[Slug] | None = Field(None, max_length=MAX_VALUES, description="Replaces them.")
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"resolve_by": "2026-02-01"}]})
@@ -66,15 +77,15 @@ class PropositionUpdate(InputModel):
 
 class Evidence(InputModel):
     url: Url | None = Field(None, description="Where the outcome is documented.")
-    quote: Annotated[str, Field(max_length=2000)] | None = Field(
+    quote: Annotated[str, Field(max_length=2000), NoNul] | None = Field(
         None, description="The words there that settle it, verbatim."
     )
-    date: dt.date | None = Field(None, description="The evidence's own date.")
+    date: IsoDate | None = Field(None, description="The evidence's own date.")
 
 
 class ResolutionCreate(InputModel):
     outcome: Outcome = Field(description="`true`, `false`, `partly`, `ambiguous` or `annulled`.")
-    resolved_on: dt.date = Field(description="When the outcome became known.")
+    resolved_on: IsoDate = Field(description="When the outcome became known.")
     rationale: Text = Field(description="Why this outcome, in a sentence or two.")
     evidence: Evidence | None = Field(None, description="Where it is documented.")
 

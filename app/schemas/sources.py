@@ -7,7 +7,18 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.filters import any_of
 from app.models.source import Source
-from app.schemas.common import MAX_VALUES, InputModel, LanguageTag, Name, PageQuery, Text, Url
+from app.schemas.common import (
+    MAX_VALUES,
+    InputModel,
+    IsoDate,
+    LanguageTag,
+    Name,
+    NoNul,
+    PageQuery,
+    Text,
+    UpdateModel,
+    Url,
+)
 
 
 class SourceQuery(PageQuery):
@@ -48,13 +59,13 @@ class SourcePage(BaseModel):
 
 class SourceCreate(InputModel):
     title: Name = Field(description="Headline or title.")
-    text: Annotated[str, StringConstraints(min_length=1, max_length=500_000)] = Field(
+    text: Annotated[str, StringConstraints(min_length=1, max_length=500_000), NoNul] = Field(
         description="Full text; stored normalised (NFC, Unix newlines), and every span points"
         " into the stored form."
     )
     url: Url | None = Field(None, description="Where it was published; unique when given.")
     publisher: Name | None = Field(None, description="Outlet.")
-    published_on: dt.date | None = Field(None, description="Publication date (YYYY-MM-DD).")
+    published_on: IsoDate | None = Field(None, description="Publication date (YYYY-MM-DD).")
     language: LanguageTag = Field(description="BCP 47 language tag: `en`, `ru`, `kk`.")
 
     model_config = ConfigDict(
@@ -72,13 +83,15 @@ class SourceCreate(InputModel):
     )
 
 
-class SourceUpdate(InputModel):
+class SourceUpdate(UpdateModel):
     """The text cannot change: claims' spans point into it. Post a new source instead."""
+
+    NULLABLE = frozenset({"url", "publisher", "published_on"})
 
     title: Name | None = Field(None, description="Headline or title.")
     url: Url | None = Field(None, description="Where it was published.")
     publisher: Name | None = Field(None, description="Outlet.")
-    published_on: dt.date | None = Field(None, description="Publication date.")
+    published_on: IsoDate | None = Field(None, description="Publication date.")
     language: LanguageTag | None = Field(None, description="BCP 47 language tag.")
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"publisher": "Example Agency"}]})

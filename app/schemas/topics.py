@@ -2,7 +2,7 @@
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.schemas.common import InputModel, Name, Slug
+from app.schemas.common import InputModel, Name, Slug, UpdateModel
 
 
 class TopicNode(BaseModel):
@@ -34,7 +34,9 @@ class TopicCreate(InputModel):
     )
 
 
-class TopicUpdate(InputModel):
+class TopicUpdate(UpdateModel):
+    NULLABLE = frozenset({"parent"})
+
     name: Name | None = Field(None, description="Display name.")
     parent: Slug | None = Field(None, description="Move under this topic (`null`: make a root).")
 

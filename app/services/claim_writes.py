@@ -185,11 +185,18 @@ def create(session: Session, *, body: ClaimCreate, actor: Principal) -> Claim:
 
 
 def update(
-    session: Session, *, claim_id: int, body: ClaimUpdate, expected: int | None, actor: Principal
+    session: Session,
+    *,
+    claim_id: int,
+    body: ClaimUpdate,
+    expected: frozenset[int] | None,
+    actor: Principal,
 ) -> Claim:
     """Change the fields sent (`model_fields_set`), if the claim is at the `expected` version."""
     claim = _load(session, claim_id)
     writes.check_version(claim.version, expected, lambda: f"Claim {claim_id}")
+    if claim.review is Review.retracted:
+        raise ConflictError("A retracted claim is kept as it was; it cannot be edited.")
     sent = body.model_fields_set
     values: dict[str, Any] = {
         name: getattr(body, name) for name in ("kind", "statement", "stated_on") if name in sent
@@ -213,7 +220,9 @@ def update(
     return _save(session, claim, values, body.topics if "topics" in sent else None, actor)
 
 
-def retract(session: Session, *, claim_id: int, expected: int | None, actor: Principal) -> Claim:
+def retract(
+    session: Session, *, claim_id: int, expected: frozenset[int] | None, actor: Principal
+) -> Claim:
     """Retract a claim: it is kept, with its history, and left out of default lists."""
     claim = _load(session, claim_id)
     writes.check_version(claim.version, expected, lambda: f"Claim {claim_id}")

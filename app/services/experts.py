@@ -104,7 +104,12 @@ def create(session: Session, *, values: dict[str, Any], actor: Principal) -> Exp
 
 
 def update(
-    session: Session, *, slug: str, values: dict[str, Any], expected: int | None, actor: Principal
+    session: Session,
+    *,
+    slug: str,
+    values: dict[str, Any],
+    expected: frozenset[int] | None,
+    actor: Principal,
 ) -> Expert:
     """Change the fields given, if the expert is still at the `expected` version."""
     expert = session.scalar(select(Expert).where(Expert.slug == slug))

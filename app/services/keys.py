@@ -39,6 +39,8 @@ def _digest(secret: str) -> str:
 
 def create(session: Session, *, name: str, scopes: list[str]) -> tuple[ApiKey, str]:
     """A new key and its plaintext, which is not stored and cannot be shown again."""
+    if not 1 <= len(name) <= 100 or not name.isprintable():
+        raise ValidationFailedError("A key's name is 1 to 100 printable characters.")
     unknown = sorted(set(scopes) - set(SCOPES))
     if unknown or not scopes:
         raise ValidationFailedError(

@@ -72,7 +72,12 @@ def create(session: Session, *, values: dict[str, Any], actor: Principal) -> Pro
 
 
 def update(
-    session: Session, *, slug: str, values: dict[str, Any], expected: int | None, actor: Principal
+    session: Session,
+    *,
+    slug: str,
+    values: dict[str, Any],
+    expected: frozenset[int] | None,
+    actor: Principal,
 ) -> Proposition:
     """Change the fields given, if the proposition is at the `expected` version."""
     proposition = get(session, slug)

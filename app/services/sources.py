@@ -59,11 +59,10 @@ def create(session: Session, *, values: dict[str, Any], actor: Principal) -> Sou
     """A new source with its text normalised; 409 if its text or URL is already stored."""
     text = normalise(values["text"])
     digest = sha256(text)
-    same = session.execute(
-        select(Source.id).where(
-            (Source.content_sha256 == digest) | (Source.url == values.get("url"))
-        )
-    ).first()
+    duplicate = Source.content_sha256 == digest
+    if values.get("url") is not None:  # a source without a URL duplicates none by URL
+        duplicate = duplicate | (Source.url == values["url"])
+    same = session.execute(select(Source.id).where(duplicate)).first()
     if same is not None:
         raise ConflictError(f"This text or URL is already stored as source {same.id}.")
     source = Source(**{**values, "text": text, "content_sha256": digest})
@@ -87,7 +86,7 @@ def update(
     *,
     source_id: int,
     values: dict[str, Any],
-    expected: int | None,
+    expected: frozenset[int] | None,
     actor: Principal,
 ) -> Source:
     """Change a source's metadata (never its text), if still at the `expected` version."""

@@ -51,6 +51,7 @@ def recount(session: Session) -> None:
 
     Run after anything that adds claims, changes their topics or retraction, or moves a topic.
     """
+    lock_tree(session)
     topics: dict[int, str] = {
         row.id: row.path for row in session.execute(select(Topic.id, Topic.path))
     }
@@ -96,11 +97,19 @@ def _ancestors_by_id(session: Session) -> dict[int, set[int]]:
     }
 
 
+def lock_tree(session: Session) -> None:
+    """Serialise changes to counts and paths. On PostgreSQL concurrent writers would otherwise
+    deadlock on topic rows or overwrite each other's counts; SQLite writers are serial already."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.text("SELECT pg_advisory_xact_lock(7201)"))
+
+
 def adjust(session: Session, *, before: set[int], after: set[int]) -> None:
     """Move one claim's contribution to the counts: from the topics it was counted under
     (`before`; empty if it was not published) to those it is counted under now."""
     if before == after:
         return
+    lock_tree(session)
     ancestors = _ancestors_by_id(session)
     was = set().union(*(ancestors[t] for t in before))
     now = set().union(*(ancestors[t] for t in after))
@@ -120,6 +129,7 @@ def create(session: Session, *, values: dict[str, Any], actor: Principal) -> Top
     if session.scalar(select(Topic.id).where(Topic.slug == slug)) is not None:
         raise ConflictError(f"The topic slug '{slug}' is taken.")
     parent = _parent(session, parent_slug)
+    _check_depth((parent.path if parent else "/") + slug + "/")
     topic = Topic(
         slug=slug,
         name=values["name"],
@@ -141,9 +151,16 @@ def create(session: Session, *, values: dict[str, Any], actor: Principal) -> Top
 
 
 def update(
-    session: Session, *, slug: str, values: dict[str, Any], expected: int | None, actor: Principal
+    session: Session,
+    *,
+    slug: str,
+    values: dict[str, Any],
+    expected: frozenset[int] | None,
+    actor: Principal,
 ) -> Topic:
     """Rename a topic or move it (with everything below it) under another parent."""
+    if "parent" in values:
+        lock_tree(session)  # before reading any path
     topic = session.scalar(select(Topic).where(Topic.slug == slug))
     if topic is None:
         raise NotFoundError(f"There is no topic '{slug}'.")
@@ -197,6 +214,37 @@ def _parent(session: Session, slug: str | None) -> Topic | None:
     return parent
 
 
+MAX_PATH = 1000  # the column's length
+
+
+def _check_depth(path: str) -> None:
+    if len(path) > MAX_PATH:
+        raise ValidationFailedError(
+            f"The topic would sit too deep: its path would be {len(path)} characters, over"
+            f" {MAX_PATH}.",
+            errors=[
+                {
+                    "location": "body",
+                    "field": "parent",
+                    "message": "too deep",
+                    "type": "value_error",
+                }
+            ],
+        )
+
+
 def _move(session: Session, old_path: str, new_path: str) -> None:
     for topic in session.scalars(select(Topic).where(Topic.path.startswith(old_path))):
         topic.path = new_path + topic.path.removeprefix(old_path)
+        _check_depth(topic.path)
+
+
+def tree_nodes(session: Session) -> list[Node]:
+    """Every topic, flat, in path order (the tree's nodes without their nesting)."""
+    found: list[Node] = []
+    stack = list(reversed(tree(session)))
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        stack.extend(reversed(node.children))
+    return found

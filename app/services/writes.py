@@ -20,9 +20,10 @@ def flush(session: Session, *, conflict: str) -> None:
         raise PreconditionFailedError("The resource changed while this request ran.") from exc
 
 
-def check_version(current: int, expected: int | None, what: Callable[[], str]) -> None:
-    """412 unless `expected` (from If-Match; None for `*`) is the current version."""
-    if expected is not None and expected != current:
+def check_version(current: int, expected: frozenset[int] | None, what: Callable[[], str]) -> None:
+    """412 unless the current version is among `expected` (from If-Match; None for `*`)."""
+    if expected is not None and current not in expected:
+        named = ", ".join(map(str, sorted(expected)))
         raise PreconditionFailedError(
-            f"{what()} is at version {current}, not {expected}; GET it again and reapply."
+            f"{what()} is at version {current}, not {named}; GET it again and reapply."
         )

@@ -97,3 +97,65 @@ def test_concurrent_patches_with_one_etag_let_exactly_one_through(fresh_server: 
         final: dict[str, Any] = client.get(url).json()
     assert outcomes == [[200] + [412] * (WRITERS - 1)] * ROUNDS
     assert final["version"] == first + ROUNDS
+
+
+def test_concurrent_replays_of_one_idempotency_key_create_one_claim(fresh_server: Server) -> None:
+    desk = _key(fresh_server, "write", name="replayer")
+    body = {
+        "expert": "gaziz-abishev",
+        "source": 1,
+        "kind": "forecast",
+        "statement": "Russia will remain a neighbour.",
+        "quote": "Russia is unlikely to go anywhere",
+        "span": {"start": 4103, "end": 4136},
+        "confidence": {"phrase": "unlikely", "negated": True},
+    }
+
+    def post(start: threading.Barrier, client: httpx.Client) -> tuple[int, str]:
+        start.wait()
+        response = client.post("/v1/claims", json=body, headers={"Idempotency-Key": "once"})
+        return response.status_code, response.text
+
+    with (
+        httpx.Client(base_url=fresh_server.base_url, headers=desk, timeout=30) as client,
+        ThreadPoolExecutor(WRITERS) as pool,
+    ):
+        start = threading.Barrier(WRITERS)
+        answers = [f.result() for f in [pool.submit(post, start, client) for _ in range(WRITERS)]]
+        made = client.get("/v1/claims?source=1&review=draft&count=exact&limit=1").json()["count"]
+    assert {status for status, _ in answers} == {201}
+    assert len({text for _, text in answers}) == 1
+    assert made == 1
+
+
+def test_concurrent_edits_keep_topic_counts_exact(fresh_server: Server) -> None:
+    desk = _key(fresh_server, "write", name="editors")
+    plans = [["russia", "china"], ["economy"], ["central-asia"], ["reforms", "russia"]]
+
+    def edit(client: httpx.Client, claim_id: int, n: int) -> list[int]:
+        statuses = []
+        for step in range(12):
+            body: dict[str, Any] = (
+                {"topics": plans[(n + step) % len(plans)]}
+                if step % 3
+                else {"review": "disputed" if step % 2 else "verified"}
+            )
+            response = client.patch(f"/v1/claims/{claim_id}", json=body, headers={"If-Match": "*"})
+            statuses.append(response.status_code)
+        return statuses
+
+    with (
+        httpx.Client(base_url=fresh_server.base_url, headers=desk, timeout=60) as client,
+        ThreadPoolExecutor(WRITERS) as pool,
+    ):
+        ids = [c["id"] for c in client.get("/v1/claims?limit=8").json()["items"]]
+        results = [
+            f.result() for f in [pool.submit(edit, client, cid, n) for n, cid in enumerate(ids)]
+        ]
+        assert {status for statuses in results for status in statuses} <= {200, 503}
+        nodes = list(client.get("/v1/topics").json()["items"])
+        while nodes:
+            topic = nodes.pop()
+            nodes.extend(topic["children"])
+            published = client.get(f"/v1/claims?topic={topic['slug']}&count=exact&limit=1")
+            assert topic["claim_count"] == published.json()["count"], topic["slug"]
