@@ -1,5 +1,6 @@
 """Rows → the JSON the API sends. Links are absolute; `base` is the service's own URL."""
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import RowMapping
@@ -12,6 +13,7 @@ def claim(
     row: RowMapping, topics: list[TopicRef], *, base: str, include: frozenset[str]
 ) -> dict[str, Any]:
     expert = row["expert_slug"]
+    today = dt.datetime.now(dt.UTC).date()
     return {
         "id": row["id"],
         "url": f"{base}/v1/claims/{row['id']}",
@@ -50,6 +52,10 @@ def claim(
         "proposition": row["proposition_slug"],
         "stance": row["stance"],
         "outcome": row["outcome"],
+        # The horizon has passed and nothing resolved the claim yet.
+        "overdue": row["outcome"] is None
+        and row["horizon_latest"] is not None
+        and row["horizon_latest"] < today,
         "extraction": {
             "method": row["extractor"],
             "version": row["extractor_version"],

@@ -270,6 +270,7 @@ class ClaimRead(BaseModel):
     proposition: str | None = Field(description="Slug of the proposition it speaks to.")
     stance: Literal["for", "against"] | None = Field(description="For or against it.")
     outcome: Outcome | None = Field(description="Outcome of the latest resolution, if any.")
+    overdue: bool = Field(description="The horizon has passed and no resolution came.")
     extraction: Extraction
     created_at: dt.datetime
     updated_at: dt.datetime

@@ -159,7 +159,7 @@ def test_a_passed_horizon_without_resolution_is_overdue(
     client: TestClient, session: Session
 ) -> None:
     expert = make_expert(session)
-    make_claim(
+    late = make_claim(
         session,
         expert=expert,
         probability_low=0.6,
@@ -167,6 +167,7 @@ def test_a_passed_horizon_without_resolution_is_overdue(
         probability_high=0.8,
         horizon_latest=dt.date(2023, 1, 1),
     )
+    assert client.get(f"/v1/claims/{late.id}").json()["overdue"] is True
     card = client.get(f"/v1/experts/{expert.slug}/scorecard").json()
     assert (card["counts"]["open"], card["counts"]["overdue"]) == (1, 1)
     assert (
