@@ -252,15 +252,14 @@ def _save(
     if "review" in changed and action == "update":
         action = "review"
     claim.updated_at = utcnow()  # the row is updated, so its version moves even for topics alone
-    writes.flush(session, conflict="The claim changed while this request ran.")
-    revisions.record(
+    writes.save(
         session,
+        claim,
         entity="claim",
-        entity_id=claim.id,
-        version=claim.version,
         action=action,
-        actor=actor,
         changes=changed,
+        actor=actor,
+        conflict="The claim changed while this request ran.",
     )
     topics.adjust(session, before=before, after=_counted(claim))
     if "proposition_id" in changed or "stance" in changed:

@@ -11,7 +11,7 @@ from app.models import Claim, ClaimKind, Expert, Outcome
 from app.models.enums import PUBLIC_REVIEWS
 from app.pagination import Sort, fetch, sorts
 from app.schemas.experts import ExpertQuery
-from app.services import changes, revisions, writes
+from app.services import changes, writes
 from app.services.keys import Principal
 
 _OUTCOME_NUMBER = case((Claim.outcome == Outcome.true, 1.0), else_=0.0)
@@ -90,15 +90,14 @@ def create(session: Session, *, values: dict[str, Any], actor: Principal) -> Exp
         raise ConflictError(f"The slug '{values['slug']}' is taken.")
     expert = Expert(**values)
     session.add(expert)
-    writes.flush(session, conflict=f"The slug '{values['slug']}' is taken.")
-    revisions.record(
+    writes.save(
         session,
+        expert,
         entity="expert",
-        entity_id=expert.id,
-        version=expert.version,
         action="create",
-        actor=actor,
         changes=changes.created(values),
+        actor=actor,
+        conflict=f"The slug '{values['slug']}' is taken.",
     )
     return expert
 
@@ -118,14 +117,13 @@ def update(
     writes.check_version(expert.version, expected, lambda: f"Expert '{slug}'")
     changed = changes.apply(expert, values)
     if changed:
-        writes.flush(session, conflict="The expert changed while this request ran.")
-        revisions.record(
+        writes.save(
             session,
+            expert,
             entity="expert",
-            entity_id=expert.id,
-            version=expert.version,
             action="update",
-            actor=actor,
             changes=changed,
+            actor=actor,
+            conflict="The expert changed while this request ran.",
         )
     return expert

@@ -13,7 +13,7 @@ from app.models import Claim, Expert, Proposition, Stance
 from app.models.enums import PUBLIC_REVIEWS
 from app.pagination import Sort, page, sorts
 from app.schemas.propositions import PropositionQuery
-from app.services import changes, revisions, writes
+from app.services import changes, writes
 from app.services.claim_writes import topics_by_slug
 from app.services.keys import Principal
 
@@ -58,15 +58,14 @@ def create(session: Session, *, values: dict[str, Any], actor: Principal) -> Pro
     topic_slugs = values.pop("topics")
     proposition = Proposition(**values, topics=topics_by_slug(session, topic_slugs))
     session.add(proposition)
-    writes.flush(session, conflict=f"The proposition slug '{values['slug']}' is taken.")
-    revisions.record(
+    writes.save(
         session,
+        proposition,
         entity="proposition",
-        entity_id=proposition.id,
-        version=proposition.version,
         action="create",
-        actor=actor,
         changes=changes.created({**values, "topics": topic_slugs or None}),
+        actor=actor,
+        conflict=f"The proposition slug '{values['slug']}' is taken.",
     )
     return proposition
 
@@ -91,15 +90,14 @@ def update(
             changed["topics"] = [old, sorted(topic_slugs)]
     if changed:
         proposition.updated_at = dt.datetime.now(dt.UTC)
-        writes.flush(session, conflict="The proposition changed while this request ran.")
-        revisions.record(
+        writes.save(
             session,
+            proposition,
             entity="proposition",
-            entity_id=proposition.id,
-            version=proposition.version,
             action="update",
-            actor=actor,
             changes=changed,
+            actor=actor,
+            conflict="The proposition changed while this request ran.",
         )
     return proposition
 

@@ -11,7 +11,7 @@ from app.models import Claim, Source
 from app.models.enums import PUBLIC_REVIEWS
 from app.pagination import Sort, fetch, sorts
 from app.schemas.sources import SourceQuery
-from app.services import changes, revisions, writes
+from app.services import changes, writes
 from app.services.keys import Principal
 from app.text import normalise, sha256
 
@@ -67,16 +67,15 @@ def create(session: Session, *, values: dict[str, Any], actor: Principal) -> Sou
         raise ConflictError(f"This text or URL is already stored as source {same.id}.")
     source = Source(**{**values, "text": text, "content_sha256": digest})
     session.add(source)
-    writes.flush(session, conflict="This text or URL is already stored.")
     logged = {k: v for k, v in values.items() if k != "text"} | {"content_sha256": digest}
-    revisions.record(
+    writes.save(
         session,
+        source,
         entity="source",
-        entity_id=source.id,
-        version=source.version,
         action="create",
-        actor=actor,
         changes=changes.created(logged),
+        actor=actor,
+        conflict="This text or URL is already stored.",
     )
     return source
 
@@ -96,14 +95,13 @@ def update(
     writes.check_version(source.version, expected, lambda: f"Source {source_id}")
     changed = changes.apply(source, values)
     if changed:
-        writes.flush(session, conflict="Another source already has this URL.")
-        revisions.record(
+        writes.save(
             session,
+            source,
             entity="source",
-            entity_id=source.id,
-            version=source.version,
             action="update",
-            actor=actor,
             changes=changed,
+            actor=actor,
+            conflict="Another source already has this URL.",
         )
     return source

@@ -137,15 +137,14 @@ def create(session: Session, *, values: dict[str, Any], actor: Principal) -> Top
         path=(parent.path if parent else "/") + slug + "/",
     )
     session.add(topic)
-    writes.flush(session, conflict=f"The topic slug '{slug}' is taken.")
-    revisions.record(
+    writes.save(
         session,
+        topic,
         entity="topic",
-        entity_id=topic.id,
-        version=topic.version,
         action="create",
-        actor=actor,
         changes=changes.created(values),
+        actor=actor,
+        conflict=f"The topic slug '{slug}' is taken.",
     )
     return topic
 

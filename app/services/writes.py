@@ -1,12 +1,15 @@
 """What every write shares: unique-key conflicts as 409s, the optimistic-concurrency check."""
 
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.errors import ConflictError, PreconditionFailedError
+from app.services import revisions
+from app.services.keys import Principal
 
 
 def flush(session: Session, *, conflict: str) -> None:
@@ -27,3 +30,26 @@ def check_version(current: int, expected: frozenset[int] | None, what: Callable[
         raise PreconditionFailedError(
             f"{what()} is at version {current}, not {named}; GET it again and reapply."
         )
+
+
+def save(
+    session: Session,
+    record: Any,
+    *,
+    entity: str,
+    action: str,
+    changes: dict[str, list[Any]],
+    actor: Principal,
+    conflict: str,
+) -> None:
+    """Flush a new or changed record (409 on a unique-key clash) and append its revision."""
+    flush(session, conflict=conflict)
+    revisions.record(
+        session,
+        entity=entity,
+        entity_id=record.id,
+        version=record.version,
+        action=action,
+        actor=actor,
+        changes=changes,
+    )
