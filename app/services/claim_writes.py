@@ -231,6 +231,50 @@ def retract(
     return _save(session, claim, {"review": Review.retracted}, None, actor, action="retract")
 
 
+def _view(session: Session, claim: Claim) -> dict[str, Any]:
+    """A claim's editable fields as the API names them, for the revision history."""
+    slugs = session.execute(
+        select(Expert.slug, Proposition.slug)
+        .select_from(Expert)
+        .outerjoin(Proposition, Proposition.id == claim.proposition_id)
+        .where(Expert.id == claim.expert_id)
+    ).one()
+    return {
+        "expert": slugs[0],
+        "kind": claim.kind,
+        "statement": claim.statement,
+        "quote": claim.quote,
+        "span": {"start": claim.span_start, "end": claim.span_end},
+        "stated_on": claim.stated_on,
+        "topics": sorted(t.slug for t in claim.topics),
+        "horizon": {
+            "phrase": claim.horizon_phrase,
+            "earliest": claim.horizon_earliest,
+            "latest": claim.horizon_latest,
+            "inferred": claim.horizon_inferred,
+        },
+        "confidence": {
+            "phrase": claim.hedge_phrase,
+            "low": claim.probability_low,
+            "probability": claim.probability,
+            "high": claim.probability_high,
+            "band": claim.confidence_band,
+        },
+        "review": claim.review,
+        "proposition": slugs[1],
+        "stance": claim.stance,
+    }
+
+
+def _difference(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: changes.jsonable(v) for k, v in value.items()}
+        return changes.jsonable(value)
+
+    return {k: [plain(before[k]), plain(after[k])] for k in after if before[k] != after[k]}
+
+
 def _save(
     session: Session,
     claim: Claim,
@@ -239,14 +283,13 @@ def _save(
     actor: Principal,
     action: str = "update",
 ) -> Claim:
-    before = _counted(claim)
-    changed = changes.apply(claim, values)
+    counted, before = _counted(claim), _view(session, claim)
+    changes.apply(claim, values)
     if topic_slugs is not None:
-        old = sorted(t.slug for t in claim.topics)
         new_topics = topics_by_slug(session, topic_slugs)
-        if sorted(t.slug for t in new_topics) != old:
+        if sorted(t.slug for t in new_topics) != sorted(t.slug for t in claim.topics):
             claim.topics = new_topics
-            changed["topics"] = [old, sorted(t.slug for t in new_topics)]
+    changed = _difference(before, _view(session, claim))
     if not changed:
         return claim
     if "review" in changed and action == "update":
@@ -261,7 +304,7 @@ def _save(
         actor=actor,
         conflict="The claim changed while this request ran.",
     )
-    topics.adjust(session, before=before, after=_counted(claim))
-    if "proposition_id" in changed or "stance" in changed:
+    topics.adjust(session, before=counted, after=_counted(claim))
+    if "proposition" in changed or "stance" in changed:
         resolutions.inherit(session, claim=claim, actor=actor)
     return claim

@@ -162,3 +162,17 @@ def test_stored_counts_match_a_recount_after_many_writes(
         recounted = {t.slug: t.claim_count for t in topics.tree_nodes(session)}
         savepoint.rollback()
     assert stored == recounted
+
+
+def test_history_speaks_the_api_language(client: TestClient, writer: dict[str, str]) -> None:
+    claim = _setup(client, writer)["claim"]
+    url = f"/v1/claims/{claim.json()['id']}"
+    client.patch(
+        url,
+        headers={**writer, "If-Match": "*"},
+        json={"confidence": {"phrase": "likely"}, "expert": "gaziz-abishev"},
+    )
+    changes = client.get(f"{url}/history").json()["items"][-1]["changes"]
+    assert set(changes) == {"confidence", "expert"}
+    assert changes["expert"] == ["aigerim-sarsenova", "gaziz-abishev"]
+    assert changes["confidence"][1]["band"] == "likely"
