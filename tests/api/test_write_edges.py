@@ -172,7 +172,7 @@ def test_history_speaks_the_api_language(client: TestClient, writer: dict[str, s
         headers={**writer, "If-Match": "*"},
         json={"confidence": {"phrase": "likely"}, "expert": "gaziz-abishev"},
     )
-    changes = client.get(f"{url}/history").json()["items"][-1]["changes"]
+    changes = client.get(f"{url}/history", headers=writer).json()["items"][-1]["changes"]
     assert set(changes) == {"confidence", "expert"}
     assert changes["expert"] == ["aigerim-sarsenova", "gaziz-abishev"]
     assert changes["confidence"][1]["band"] == "likely"
