@@ -3,11 +3,12 @@
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import orjson
 import typer
 import uvicorn
+from pydantic import BaseModel, ValidationError
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -20,6 +21,7 @@ from app.config import get_settings
 from app.db import make_engine, make_sessionmaker, transaction
 from app.errors import AppError
 from app.models import Outcome
+from app.schemas.experts import ScorecardQuery
 from app.schemas.propositions import ResolutionCreate
 from app.services import experts, keys, resolutions, sample, scorecards
 from app.services.keys import Principal
@@ -48,6 +50,20 @@ def _session() -> Iterator[Session]:
         raise typer.Exit(1) from exc
     finally:
         engine.dispose()
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _valid(model: type[M], values: dict[str, Any]) -> M:
+    """The options as the API would take them; a clear message and exit 2 when they are not."""
+    try:
+        return model.model_validate(values)
+    except ValidationError as exc:
+        for error in exc.errors():
+            where = ".".join(str(part) for part in error["loc"]) or "input"
+            err_console.print(f"[red]{escape(where)}: {escape(error['msg'])}[/]")
+        raise typer.Exit(2) from exc
 
 
 def _load_sample(*, only_if_empty: bool) -> int:
@@ -221,13 +237,11 @@ def scorecard(
     as_json: Annotated[bool, typer.Option("--json", help="Print the API's JSON.")] = False,
 ) -> None:
     """An expert's scorecard: the same numbers as /v1/experts/{slug}/scorecard."""
+    query = _valid(ScorecardQuery, {"as_of": as_of, "topic": topic})
     with _session() as session:
         expert = experts.get(session, slug)
         card = scorecards.for_expert(
-            session,
-            expert_id=expert["id"],
-            topic=topic,
-            as_of=dt.date.fromisoformat(as_of) if as_of else None,
+            session, expert_id=expert["id"], topic=query.topic, as_of=query.as_of
         )
     if as_json:
         typer.echo(orjson.dumps({"expert": slug, **card}, option=JSON_OPTIONS).decode())

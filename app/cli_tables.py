@@ -15,6 +15,7 @@ def scorecard_table(name: str, card: dict[str, Any]) -> Table:
     title = f"Scorecard: {name}" + (f" (as of {card['as_of']})" if card["as_of"] else "")
     table = Table("", "", title=title, show_header=False)
     table.add_row("published claims", str(card["claims"]))
+    table.add_row("forecasts without a probability", str(card["forecasts_without_probability"]))
     for key in ("forecasts", "resolved", "scored", "partly", "unresolvable", "open", "overdue"):
         table.add_row(f"forecasts {key}" if key != "forecasts" else "forecasts", str(counts[key]))
     table.add_row("Brier score", _number(card["brier"]))
@@ -22,6 +23,9 @@ def scorecard_table(name: str, card: dict[str, Any]) -> Table:
         low, high = card["brier_range"]
         table.add_row("Brier range over the bands", f"{_number(low)} – {_number(high)}")
     table.add_row("log score", _number(card["log_score"]))
+    if card["log_range"]:
+        low, high = card["log_range"]
+        table.add_row("log score range over the bands", f"{_number(low)} – {_number(high)}")
     hit = card["hit_rate"]
     if hit:
         table.add_row(
@@ -42,4 +46,12 @@ def scorecard_table(name: str, card: dict[str, Any]) -> Table:
             f"calibration {low:.1f}–{low + 0.1:.1f}",
             f"{count} forecast(s), mean {_number(mean, 2)}",
         )
+    for group in ("by_topic", "by_horizon"):
+        for name, part in card[group].items():
+            c = part["counts"]
+            table.add_row(
+                f"{group.removeprefix('by_')}: {name}",
+                f"{c['forecasts']} forecasts, {c['scored']} scored, {c['open']} open; "
+                f"Brier {_number(part['brier'])}",
+            )
     return table

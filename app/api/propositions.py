@@ -71,8 +71,9 @@ def list_propositions(
     sort, after = resume(params, propositions.SORTS, cursors)
     found, next_after = propositions.list_(session, params, sort=sort, after=after)
     items = [represent(p, base_url(request)) for p in found]
+    total = propositions.count(session, params) if params.count == "exact" else None
     return json_response(
-        envelope(request, items, cursors=cursors, sort=sort, after=next_after, count=None)
+        envelope(request, items, cursors=cursors, sort=sort, after=next_after, count=total)
     )
 
 

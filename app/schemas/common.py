@@ -100,6 +100,15 @@ def _iso_date(value: object) -> object:
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+def _not_future(value: dt.date) -> dt.date:
+    if value > dt.datetime.now(dt.UTC).date():
+        raise ValueError("must not be in the future")
+    return value
+
+
+PastDate = Annotated[IsoDate, AfterValidator(_not_future)]
 Name = Annotated[
     str,
     StringConstraints(

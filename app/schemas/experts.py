@@ -12,9 +12,9 @@ from app.schemas.common import (
     MAX_VALUES,
     Country,
     InputModel,
-    IsoDate,
     Name,
     PageQuery,
+    PastDate,
     QueryModel,
     Slug,
     UpdateModel,
@@ -125,7 +125,7 @@ class ExpertUpdate(UpdateModel):
 
 
 class ScorecardQuery(QueryModel):
-    as_of: IsoDate | None = Field(
+    as_of: PastDate | None = Field(
         None, description="The scorecard as it stood at the end of this day (YYYY-MM-DD)."
     )
     topic: Slug | None = Field(None, description="Only forecasts on this topic and below it.")

@@ -14,6 +14,7 @@ from app.schemas.common import (
     IsoDate,
     NoNul,
     PageQuery,
+    PastDate,
     Slug,
     UpdateModel,
     Url,
@@ -80,12 +81,12 @@ class Evidence(InputModel):
     quote: Annotated[str, Field(max_length=2000), NoNul] | None = Field(
         None, description="The words there that settle it, verbatim."
     )
-    date: IsoDate | None = Field(None, description="The evidence's own date.")
+    date: PastDate | None = Field(None, description="The evidence's own date.")
 
 
 class ResolutionCreate(InputModel):
     outcome: Outcome = Field(description="`true`, `false`, `partly`, `ambiguous` or `annulled`.")
-    resolved_on: IsoDate = Field(description="When the outcome became known.")
+    resolved_on: PastDate = Field(description="When the outcome became known.")
     rationale: Text = Field(description="Why this outcome, in a sentence or two.")
     evidence: Evidence | None = Field(None, description="Where it is documented.")
 

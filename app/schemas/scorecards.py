@@ -21,6 +21,9 @@ class ScorecardRead(BaseModel):
         description="Best and worst Brier score reachable within the probability bands."
     )
     log_score: float | None = Field(description="Mean log probability of what happened, 0 best.")
+    log_range: tuple[float, float] | None = Field(
+        description="Worst and best log score reachable within the probability bands."
+    )
     calibration: list[Bin] = Field(description="Ten bins over [0, 1], not folded at 0.5.")
     murphy: Murphy | None = Field(description="Brier = reliability - resolution + uncertainty.")
     hit_rate: HitRate | None = Field(description="Share of calls that came out, Wilson 95 %.")

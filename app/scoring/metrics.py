@@ -164,6 +164,17 @@ def brier_range(forecasts: Sequence[Forecast]) -> tuple[float, float] | None:
     return (best, worst)
 
 
+def log_range(forecasts: Sequence[Forecast]) -> tuple[float, float] | None:
+    """Worst and best log score reachable by moving each probability within its band
+    (log scores are negative, higher is better), over the scored forecasts."""
+    scored = [f for f in forecasts if f.scored]
+    best = log_score([_edge(f, best=True) for f in scored])
+    worst = log_score([_edge(f, best=False) for f in scored])
+    if best is None or worst is None:
+        return None
+    return (worst, best)
+
+
 def _edge(forecast: Forecast, *, best: bool) -> Pair:
     came_true = forecast.outcome == "true"
     return (forecast.high if came_true == best else forecast.low, came_true)

@@ -24,6 +24,7 @@ from app.scoring.metrics import (
     brier_range,
     calibration,
     hit_rate,
+    log_range,
     log_score,
     murphy,
 )
@@ -63,6 +64,7 @@ class Scorecard:
     calibration: list[Bin]
     murphy: Murphy | None
     hit_rate: HitRate | None
+    log_range: tuple[float, float] | None = None
     by_topic: dict[str, "Scorecard"] = field(default_factory=dict)
     by_horizon: dict[str, "Scorecard"] = field(default_factory=dict)
 
@@ -117,6 +119,7 @@ def scores(forecasts: Sequence[Forecast]) -> Scorecard:
         brier=brier(pairs),
         brier_range=brier_range(scored),
         log_score=log_score(pairs),
+        log_range=log_range(scored),
         calibration=calibration(pairs, CALIBRATION_BINS),
         murphy=murphy(pairs),
         hit_rate=hit_rate(pairs),

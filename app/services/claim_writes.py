@@ -212,7 +212,13 @@ def update(
     if "confidence" in sent:
         values.update(_confidence(body.confidence))
     if "proposition" in sent or "stance" in sent:
-        values.update(_proposition(session, body.proposition, body.stance))
+        link = _proposition(session, body.proposition, body.stance)
+        moved = (link["proposition_id"], link["stance"]) != (claim.proposition_id, claim.stance)
+        if moved and claim.outcome is not None and claim.proposition_id is not None:
+            raise ConflictError(
+                "This claim's outcome came from its proposition; it cannot be moved or unlinked."
+            )
+        values.update(link)
     if "review" in sent and body.review is not None and body.review != claim.review:
         if body.review not in TRANSITIONS[claim.review]:
             raise ConflictError(f"A {claim.review.value} claim cannot become {body.review.value}.")

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from sqlalchemy import RowMapping, Select, bindparam, case, func, select
+from sqlalchemy import Float, RowMapping, Select, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from app.errors import ConflictError, NotFoundError
@@ -20,7 +20,8 @@ _SCORES = (
     select(
         Claim.expert_id.label("expert_id"),
         func.avg(
-            (Claim.probability - _OUTCOME_NUMBER) * (Claim.probability - _OUTCOME_NUMBER)
+            (Claim.probability - _OUTCOME_NUMBER) * (Claim.probability - _OUTCOME_NUMBER),
+            type_=Float,  # typed, so a cursor on it reads back as a float
         ).label("brier"),
         func.count(Claim.id).label("resolved"),
     )

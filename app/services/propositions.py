@@ -4,7 +4,7 @@ import datetime as dt
 import statistics
 from typing import Any
 
-from sqlalchemy import RowMapping, Select, select
+from sqlalchemy import RowMapping, Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.errors import ConflictError, NotFoundError
@@ -25,6 +25,15 @@ def listing(params: PropositionQuery, dialect: str) -> Select[Any]:
     return (
         select(Proposition).options(selectinload(Proposition.topics)).where(*where(params, dialect))
     )
+
+
+def count(session: Session, params: PropositionQuery) -> int:
+    """How many propositions match `params`."""
+    query = select(func.count(Proposition.id)).where(
+        *where(params, session.get_bind().dialect.name)
+    )
+    total: int = session.execute(query).scalar_one()
+    return total
 
 
 def list_(

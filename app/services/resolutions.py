@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import NotFoundError
 from app.models import Claim, Outcome, Proposition, Resolution, Stance
+from app.models.base import utcnow
 from app.services import revisions
 from app.services.keys import Principal
 
@@ -45,6 +46,7 @@ def resolve_claim(
         **values,
     )
     session.add(resolution)
+    claim.updated_at = utcnow()  # the claim changed: a new version, so stale If-Match fails
     session.flush()
     session.refresh(claim, ["outcome"])  # set by the trigger
     revisions.record(
@@ -74,7 +76,22 @@ def resolve_proposition(
         proposition_id=proposition.id, resolver=actor.name, resolver_key_id=actor.key_id, **values
     )
     session.add(resolution)
+    before = proposition.outcome
+    proposition.updated_at = utcnow()
     session.flush()
+    session.refresh(proposition, ["outcome"])
+    revisions.record(
+        session,
+        entity="proposition",
+        entity_id=proposition.id,
+        version=proposition.version,
+        action="resolve",
+        actor=actor,
+        changes={
+            "outcome": [before.value if before else None, resolution.outcome.value],
+            "resolution": [None, resolution.id],
+        },
+    )
     linked = session.execute(
         select(Claim.id, Claim.stance).where(Claim.proposition_id == proposition.id)
     ).all()

@@ -6,7 +6,7 @@ are ignored (the latest one recorded by then counts), and "overdue" is judged on
 
 import dataclasses
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 from sqlalchemy import func, select
@@ -18,11 +18,15 @@ from app.scoring.forecast import Forecast
 from app.scoring.scorecard import scorecard
 
 
+def _end_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
+
+
 def _outcomes_as_of(session: Session, claim_ids: list[int], as_of: dt.date) -> dict[int, Outcome]:
-    end = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+    end = _end_of(as_of)
     latest = (
         select(func.max(Resolution.id))
-        .where(Resolution.claim_id.in_(claim_ids), Resolution.created_at < end)
+        .where(Resolution.claim_id.in_(claim_ids), Resolution.created_at <= end)
         .group_by(Resolution.claim_id)
     )
     rows = session.execute(
@@ -32,16 +36,16 @@ def _outcomes_as_of(session: Session, claim_ids: list[int], as_of: dt.date) -> d
 
 
 def _topics(session: Session, claim_ids: list[int]) -> dict[int, tuple[str, ...]]:
-    found: dict[int, list[str]] = defaultdict(list)
+    """Each claim's topics and every topic above them, as `?topic=` counts them."""
+    found: dict[int, set[str]] = defaultdict(set)
     query = (
-        select(claim_topics.c.claim_id, Topic.slug)
+        select(claim_topics.c.claim_id, Topic.path)
         .join(Topic, Topic.id == claim_topics.c.topic_id)
         .where(claim_topics.c.claim_id.in_(claim_ids))
-        .order_by(Topic.slug)
     )
-    for claim_id, slug in session.execute(query):
-        found[claim_id].append(slug)
-    return {claim_id: tuple(slugs) for claim_id, slugs in found.items()}
+    for claim_id, path in session.execute(query):
+        found[claim_id].update(slug for slug in path.split("/") if slug)
+    return {claim_id: tuple(sorted(slugs)) for claim_id, slugs in found.items()}
 
 
 def for_expert(
@@ -66,6 +70,8 @@ def for_expert(
     ).where(Claim.expert_id == expert_id, Claim.review.in_(PUBLIC_REVIEWS))
     if topic is not None:
         query = query.where(Claim.topics.any(Topic.path.like(f"%/{topic}/%")))
+    if as_of is not None:  # claims recorded later were not on the scorecard then
+        query = query.where(Claim.created_at <= _end_of(as_of))
     rows = session.execute(query).all()
     ids = [row.id for row in rows]
     outcomes = (
@@ -74,14 +80,19 @@ def for_expert(
         else {row.id: row.outcome for row in rows if row.outcome is not None}
     )
     topics = _topics(session, ids)
-    forecasts, unscored = [], 0
+    forecasts, unscored = [], Counter[str]()
     for row in rows:
         if row.kind is not ClaimKind.forecast:
             continue
-        if row.probability is None:
-            unscored += 1
-            continue
         outcome = outcomes.get(row.id)
+        overdue = outcome is None and row.horizon_latest is not None and row.horizon_latest < day
+        if row.probability is None:  # counted, never scored
+            unscored.update(
+                ["forecasts"]
+                + (["open"] if outcome is None else [])
+                + (["overdue"] if overdue else [])
+            )
+            continue
         horizon = (row.horizon_latest - row.stated_on).days if row.horizon_latest else None
         forecasts.append(
             Forecast(
@@ -91,17 +102,17 @@ def for_expert(
                 outcome=outcome.value if outcome else None,
                 topics=topics.get(row.id, ()),
                 horizon_days=horizon,
-                overdue=outcome is None
-                and row.horizon_latest is not None
-                and row.horizon_latest < day,
+                overdue=overdue,
             )
         )
     card = _rounded(dataclasses.asdict(scorecard(forecasts)))
+    for key, n in unscored.items():  # the top-level counts take in forecasts with no probability
+        card["counts"][key] += n
     return {
         "as_of": as_of,
         "topic": topic,
         "claims": len(rows),
-        "forecasts_without_probability": unscored,
+        "forecasts_without_probability": unscored["forecasts"],
         **card,
     }
 

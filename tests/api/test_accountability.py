@@ -16,6 +16,8 @@ def test_beisebayev_scorecard_shows_his_election_forecast_and_what_is_open(
     client: TestClient,
 ) -> None:
     card = client.get("/v1/experts/kazbek-beisebayev/scorecard").json()
+    # His two open forecasts run to 2029-11-20 (the term the election opened).
+    overdue = 2 if dt.datetime.now(dt.UTC).date() > dt.date(2029, 11, 20) else 0
     assert card["counts"] == {
         "forecasts": 3,
         "resolved": 1,
@@ -23,7 +25,7 @@ def test_beisebayev_scorecard_shows_his_election_forecast_and_what_is_open(
         "partly": 0,
         "unresolvable": 0,
         "open": 2,
-        "overdue": 0,
+        "overdue": overdue,
     }
     assert card["brier"] == pytest.approx((0.93 - 1) ** 2)
     assert card["brier_range"] == pytest.approx([(0.99 - 1) ** 2, (0.87 - 1) ** 2])
@@ -140,7 +142,12 @@ def test_a_claim_linked_to_a_resolved_proposition_takes_its_outcome(
 def test_as_of_ignores_resolutions_recorded_later(client: TestClient, session: Session) -> None:
     expert = make_expert(session)
     claim = make_claim(
-        session, expert=expert, probability_low=0.7, probability=0.8, probability_high=0.9
+        session,
+        expert=expert,
+        probability_low=0.7,
+        probability=0.8,
+        probability_high=0.9,
+        created_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
     )
     make_resolution(
         session, claim, Outcome.true, created_at=dt.datetime(2024, 6, 1, 12, tzinfo=dt.UTC)
@@ -208,3 +215,84 @@ def test_resolving_a_claim_directly(client: TestClient, session: Session, keys: 
         json={"outcome": "won", "resolved_on": "2025-01-01", "rationale": "x"},
     )
     assert bad.status_code == 422
+
+
+def test_the_leaderboard_pages(client: TestClient) -> None:
+    first = client.get("/v1/experts?sort=brier&min_resolved=1&limit=1").json()
+    second = client.get(first["next"])
+    assert second.status_code == 200, second.text
+    assert [e["slug"] for e in first["items"] + second.json()["items"]] == [
+        "kazbek-beisebayev",
+        "most-observers",
+    ]
+
+
+def test_as_of_must_not_be_in_the_future_and_leaves_out_later_claims(
+    client: TestClient, session: Session
+) -> None:
+    assert client.get("/v1/experts/gaziz-abishev/scorecard?as_of=9999-12-31").status_code == 422
+    expert = make_expert(session)
+    make_claim(
+        session,
+        expert=expert,
+        probability_low=0.6,
+        probability=0.7,
+        probability_high=0.8,
+        created_at=dt.datetime(2024, 6, 1, tzinfo=dt.UTC),
+    )
+    url = f"/v1/experts/{expert.slug}/scorecard"
+    assert client.get(f"{url}?as_of=2024-05-31").json()["counts"]["forecasts"] == 0
+    assert client.get(f"{url}?as_of=2024-06-01").json()["counts"]["forecasts"] == 1
+
+
+def test_breakdowns_by_topic_take_in_parent_topics(client: TestClient) -> None:
+    card = client.get("/v1/experts/gaziz-abishev/scorecard").json()
+    narrowed = client.get("/v1/experts/gaziz-abishev/scorecard?topic=foreign-policy").json()
+    assert card["by_topic"]["foreign-policy"]["counts"] == narrowed["counts"]
+    assert "kazakhstan" in card["by_topic"]
+
+
+def test_forecasts_without_a_probability_are_counted_open(
+    client: TestClient, session: Session
+) -> None:
+    expert = make_expert(session)
+    make_claim(session, expert=expert, horizon_latest=dt.date(2023, 1, 1))
+    card = client.get(f"/v1/experts/{expert.slug}/scorecard").json()
+    assert card["forecasts_without_probability"] == 1
+    assert (card["counts"]["forecasts"], card["counts"]["open"], card["counts"]["overdue"]) == (
+        1,
+        1,
+        1,
+    )
+
+
+def test_a_resolved_claim_cannot_leave_its_proposition(client: TestClient, keys: Keys) -> None:
+    writer = keys.headers("write")
+    claim = client.get("/v1/claims?proposition=no-real-opposition-2022").json()["items"][0]
+    _proposition(client, writer)
+    moved = client.patch(
+        f"/v1/claims/{claim['id']}",
+        headers={**writer, "If-Match": "*"},
+        json={"proposition": "tenge-weakens", "stance": "against"},
+    )
+    assert moved.status_code == 409
+
+
+def test_resolutions_are_dated_in_the_past_and_logged_on_the_proposition(
+    client: TestClient, keys: Keys
+) -> None:
+    writer, resolver = keys.headers("write"), keys.headers("resolve", name="judge")
+    _proposition(client, writer)
+    future = client.post(
+        "/v1/propositions/tenge-weakens/resolutions",
+        headers=resolver,
+        json={"outcome": "true", "resolved_on": "9999-01-01", "rationale": "x"},
+    )
+    assert future.status_code == 422
+    client.post(
+        "/v1/propositions/tenge-weakens/resolutions",
+        headers=resolver,
+        json={"outcome": "true", "resolved_on": "2026-01-10", "rationale": "Rates."},
+    )
+    assert client.get("/v1/propositions?count=exact").json()["count"] == 3
+    assert client.get("/v1/propositions/tenge-weakens").json()["version"] == 2
