@@ -5,7 +5,7 @@ from typing import Any
 from sqlalchemy import Float, RowMapping, Select, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
-from app.errors import ConflictError, NotFoundError
+from app.errors import NotFoundError
 from app.filters import where
 from app.models import Claim, ClaimKind, Expert, Outcome
 from app.models.enums import PUBLIC_REVIEWS
@@ -86,9 +86,7 @@ def claim_counts(session: Session, expert_id: int) -> dict[str, int]:
 
 
 def create(session: Session, *, values: dict[str, Any], actor: Principal) -> Expert:
-    """A new expert; 409 when the slug is taken."""
-    if session.scalar(select(Expert.id).where(Expert.slug == values["slug"])) is not None:
-        raise ConflictError(f"The slug '{values['slug']}' is taken.")
+    """A new expert; 409 when the slug is taken (the unique key says so, in `writes.save`)."""
     expert = Expert(**values)
     session.add(expert)
     writes.save(

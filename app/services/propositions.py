@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import RowMapping, Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.errors import ConflictError, NotFoundError
+from app.errors import NotFoundError
 from app.filters import where
 from app.models import Claim, Expert, Proposition, Stance
 from app.models.enums import PUBLIC_REVIEWS
@@ -61,9 +61,7 @@ def get(session: Session, slug: str) -> Proposition:
 
 
 def create(session: Session, *, values: dict[str, Any], actor: Principal) -> Proposition:
-    """A new proposition; 409 when the slug is taken."""
-    if session.scalar(select(Proposition.id).where(Proposition.slug == values["slug"])):
-        raise ConflictError(f"The proposition slug '{values['slug']}' is taken.")
+    """A new proposition; 409 when the slug is taken (the unique key says so, in `writes.save`)."""
     topic_slugs = values.pop("topics")
     proposition = Proposition(**values, topics=topics_by_slug(session, topic_slugs))
     session.add(proposition)

@@ -125,16 +125,12 @@ def adjust(session: Session, *, before: set[int], after: set[int]) -> None:
 
 def create(session: Session, *, values: dict[str, Any], actor: Principal) -> Topic:
     """A new topic under `parent` (a slug, or None for a root); 409 when the slug is taken."""
-    slug, parent_slug = values["slug"], values.get("parent")
-    if session.scalar(select(Topic.id).where(Topic.slug == slug)) is not None:
-        raise ConflictError(f"The topic slug '{slug}' is taken.")
-    parent = _parent(session, parent_slug)
-    _check_depth((parent.path if parent else "/") + slug + "/")
+    slug = values["slug"]
+    parent = _parent(session, values.get("parent"))
+    path = (parent.path if parent else "/") + slug + "/"
+    _check_depth(path)
     topic = Topic(
-        slug=slug,
-        name=values["name"],
-        parent_id=parent.id if parent else None,
-        path=(parent.path if parent else "/") + slug + "/",
+        slug=slug, name=values["name"], parent_id=parent.id if parent else None, path=path
     )
     session.add(topic)
     writes.save(
