@@ -29,6 +29,12 @@ class Settings(BaseSettings):
     redis_url: str | None = Field(
         None, description="redis://host:port/db for rate-limit counters shared by all workers."
     )
+    facet_time_budget_ms: int = Field(
+        1000,
+        ge=0,
+        description="Time one facets request may spend counting; facets that"
+        " would overrun it are reported as timed out.",
+    )
     rate_limits: bool = Field(True, description="Limit requests per client (API key or address).")
     rate_limit_reads: str = Field("600/minute", description="Reads per client, e.g. 600/minute.")
     rate_limit_writes: str = Field("60/minute", description="Writes per client, e.g. 60/minute.")

@@ -64,3 +64,8 @@ def where(params: BaseModel, dialect: str) -> list[ColumnElement[bool]]:
             continue
         clauses.append(spec.build(value, dialect))
     return clauses or [true()]
+
+
+def where_given(params: BaseModel) -> bool:
+    """Whether any filter field of `params` was given a value."""
+    return any(getattr(params, name) not in (None, [], "") for name in filter_names(type(params)))

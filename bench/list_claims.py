@@ -203,13 +203,25 @@ def report(client: httpx.Client, engine: Engine, n: int) -> None:
         else:
             print(f"{name:<44}{first:>10.2f}{'':>10}{'':>8}")
     others = [
-        ("q=Moscow (full text, every claim matches)", "/v1/claims?limit=50&q=Moscow"),
+        ("q=Moscow (every claim matches, by relevance)", "/v1/claims?limit=50&q=Moscow"),
+        ("q=Moscow sort=-stated_on", "/v1/claims?limit=50&q=Moscow&sort=-stated_on"),
+        (
+            'q="reform and" Mosc* -Paris',
+            "/v1/claims?q=%22reform%20and%22%20Mosc*%20-Paris",
+        ),
+        ("q=12345 (one claim matches)", "/v1/claims?limit=50&q=12345"),
+        ("search everything q=Moscow", "/v1/search?q=Moscow"),
+        ("facets, all five, no filter", "/v1/claims/facets"),
+        ("facets, all five, topic=russia", "/v1/claims/facets?topic=russia"),
+        ("facets, all five, q=12345", "/v1/claims/facets?q=12345"),
         ("count=exact topic=russia", "/v1/claims?limit=50&count=exact&topic=russia"),
         ("one claim", "/v1/claims/1"),
         ("topic tree", "/v1/topics"),
     ]
     for name, path in others:
         print(f"{name:<44}{median_ms(client, path):>10.2f}")
+    timed_out = client.get("/v1/claims/facets").json()["timed_out"]
+    print(f"facets timed out within the default budget: {', '.join(timed_out) or 'none'}")
 
 
 if __name__ == "__main__":

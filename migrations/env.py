@@ -14,11 +14,10 @@ from app.db import make_engine
 from app.models import Base
 from app.models.base import UTCDateTime
 
-FULL_TEXT_NAMES = ("claims_fts", "search_vector", "ix_claims_search_vector")
-
 
 def include_name(name: str | None, type_: str, _parent: Any) -> bool:
-    return not (name or "").startswith(FULL_TEXT_NAMES)
+    """Leave out FTS5 tables (and their shadow tables), `search_vector` columns and indexes."""
+    return not ("_fts" in (name or "") or "search_vector" in (name or ""))
 
 
 def render_item(type_: str, obj: Any, _autogen_context: Any) -> str | Literal[False]:

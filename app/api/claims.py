@@ -1,6 +1,8 @@
 """`/v1/claims`: the forecasts, assessments and prescriptions; read freely, written with a key."""
 
-from typing import Annotated
+import datetime as dt
+from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Body, Header, Path, Query, Request
 from starlette.responses import Response
@@ -11,12 +13,14 @@ from app.api.idempotency import idempotently
 from app.api.paging import base_url, envelope, resume
 from app.api.representations import represent_resolution
 from app.api.responses import expected_version, json_response
+from app.config import Settings
 from app.deps import CursorsDep, PrincipalDep, ResolverDep, SessionDep, WriterDep
 from app.schemas.claim_inputs import ClaimCreate, ClaimUpdate
 from app.schemas.claims import ClaimDetailQuery, ClaimFilters, ClaimPage, ClaimQuery, ClaimRead
 from app.schemas.common import Id
+from app.schemas.facets import FacetQuery, FacetResults
 from app.schemas.propositions import ResolutionCreate, ResolutionList, ResolutionRead
-from app.services import claim_writes, claims, resolutions
+from app.services import claim_writes, claims, facets, resolutions
 from app.services.keys import Principal
 
 router = APIRouter(prefix="/claims", tags=["claims"])
@@ -59,6 +63,77 @@ def list_claims(
 ) -> Response:
     """List claims, newest first, with every filter of the claims table."""
     return claims_page(request, session, cursors, params, principal)
+
+
+@router.get(
+    "/facets", response_model=FacetResults, responses={200: examples.FACETS, **errors(400, 422)}
+)
+def claim_facets(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    params: Annotated[FacetQuery, Query()],
+) -> Response:
+    """Count the claims a list query matches per topic, expert, outcome, kind and year."""
+    settings: Settings = request.app.state.settings
+    found, timed_out = facets.count(
+        session,
+        params,
+        params.facet,
+        drafts=principal is not None,
+        size=params.facet_size,
+        budget_ms=settings.facet_time_budget_ms,
+    )
+    filters = [
+        (k, v) for k, v in request.query_params.multi_items() if k not in ("facet", "facet_size")
+    ]
+    body = {
+        "claims_url": _list_url(request, filters),
+        "facets": {
+            name: {
+                "values": [
+                    _facet_value(request, filters, name, value, params) for value in facet.values
+                ],
+                "truncated": facet.truncated,
+            }
+            for name, facet in found.items()
+        },
+        "timed_out": timed_out,
+    }
+    return json_response(body)
+
+
+def _list_url(request: Request, params: list[tuple[str, str]]) -> str:
+    return f"{base_url(request)}/v1/claims" + (f"?{urlencode(params)}" if params else "")
+
+
+def _facet_value(
+    request: Request,
+    filters: list[tuple[str, str]],
+    name: facets.FacetName,
+    value: facets.FacetValue,
+    params: FacetQuery,
+) -> dict[str, Any]:
+    # The value replaces the query's own values of its filter (repeated values OR), so the list
+    # holds exactly the claims counted; a year narrows the query's date range to that year.
+    if name == "year":
+        year = int(value.value)
+        since = max(params.stated_since or dt.date.min, dt.date(year, 1, 1))
+        until = min(params.stated_until or dt.date.max, dt.date(year, 12, 31))
+        selected = (params.stated_since, params.stated_until) == (since, until)
+        replaced = {"stated_since": since.isoformat(), "stated_until": until.isoformat()}
+    else:
+        selected = value.value in [str(v) for v in getattr(params, name)]
+        replaced = {name: value.value}
+    kept = [(k, v) for k, v in filters if k not in replaced]
+    narrowed = [*kept, *replaced.items()]
+    return {
+        "value": value.value,
+        "label": value.label,
+        "count": value.count,
+        "selected": selected,
+        "url": _list_url(request, narrowed),
+    }
 
 
 @router.get(

@@ -211,3 +211,57 @@ SCORECARD = _ok(
         "by_horizon": {},
     }
 )
+SEARCH = _ok(
+    {
+        "q": "observ*",
+        "claims": {
+            "items": [
+                {
+                    "id": 1,
+                    "url": f"{BASE}/v1/claims/1",
+                    "kind": "forecast",
+                    "expert": "most-observers",
+                    "statement": "Kassym-Jomart Tokayev will win the presidential election of"
+                    " 20 November 2022.",
+                    "stated_on": "2022-11-19",
+                    "snippet": "the victory of the incumbent president Kassym-Jomart Tokayev is"
+                    " practically inevitable",
+                }
+            ],
+            "more": f"{BASE}/v1/claims?q=observ%2A",
+        },
+        "experts": {
+            "items": [
+                {
+                    "slug": "gaziz-abishev",
+                    "url": f"{BASE}/v1/experts/gaziz-abishev",
+                    "name": "Gaziz Abishev",
+                    "kind": "person",
+                    "role": "political observer",
+                }
+            ],
+        },
+        "sources": {"items": []},
+        "topics": {"items": []},
+    }
+)
+FACETS = _ok(
+    {
+        "claims_url": f"{BASE}/v1/claims?topic=foreign-policy",
+        "facets": {
+            "expert": {
+                "values": [
+                    {
+                        "value": "gaziz-abishev",
+                        "label": "Gaziz Abishev",
+                        "count": 9,
+                        "selected": False,
+                        "url": f"{BASE}/v1/claims?topic=foreign-policy&expert=gaziz-abishev",
+                    }
+                ],
+                "truncated": False,
+            }
+        },
+        "timed_out": [],
+    }
+)

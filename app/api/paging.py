@@ -9,13 +9,14 @@ from app.pagination import Cursors, Sort
 
 class Paged(Protocol):
     @property
-    def sort(self) -> str: ...
+    def sort(self) -> str | None: ...
     @property
     def cursor(self) -> str | None: ...
 
 
 def resume(params: Paged, table: dict[str, Sort], cursors: Cursors) -> tuple[Sort, Any]:
     """The sort asked for and, when a cursor came with it, the row to resume after."""
+    assert params.sort is not None, "query models fill in their default order"
     sort = table[params.sort]
     return sort, cursors.decode(params.cursor, sort) if params.cursor else None
 

@@ -74,6 +74,9 @@ def claims(
         claim(row, result.topics.get(row["id"], []), base=base, include=include)
         for row in result.rows
     ]
+    if result.snippets:
+        for item in items:
+            item["snippet"] = result.snippets.get(item["id"], "")
     if fields:
         keep = fields | {"id"}
         items = [{k: v for k, v in item.items() if k in keep} for item in items]

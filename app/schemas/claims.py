@@ -2,9 +2,9 @@
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, BeforeValidator, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, model_validator
 from sqlalchemy import ColumnElement, exists, or_
 from sqlalchemy.orm import aliased
 
@@ -21,6 +21,7 @@ from app.models import (
     claim_topics,
 )
 from app.schemas.common import MAX_VALUES, Id, IsoDate, LanguageTag, PageQuery, QueryModel, Slug
+from app.services import search
 from app.services.search import claim_matches
 
 
@@ -62,6 +63,7 @@ def _languages(tags: list[str], _dialect: str) -> ColumnElement[bool]:
 _not_retracted = Filter(any_of(Claim.review).build, absent=lambda: Claim.review != Review.retracted)
 
 ClaimSort = Literal[
+    "relevance",
     "stated_on",
     "-stated_on",
     "id",
@@ -96,6 +98,7 @@ ClaimField = Literal[
     "created_at",
     "updated_at",
     "version",
+    "snippet",
 ]
 
 
@@ -164,15 +167,30 @@ class ClaimFilters(PageQuery):
         max_length=MAX_VALUES,
         description="Source language (BCP 47); `ru` also matches `ru-RU`.",
     )
-    q: Annotated[str | None, Filter(claim_matches)] = Field(
+    q: Annotated[str | None, Filter(claim_matches), AfterValidator(search.check)] = Field(
         None,
         min_length=1,
         max_length=200,
-        description="Words that must all occur in the statement, the quote or the expert's name.",
+        description="Full-text search over the statement, the quote and the expert's name and"
+        ' aliases: every word must match; `"a phrase"`, `prefix*` and `-excluded` are understood,'
+        " any other syntax is taken as plain words. Adds a highlighted `snippet` to each claim.",
+        examples=['"foreign policy" -China', "reform*"],
     )
-    sort: ClaimSort = Field(
-        "-stated_on", description="Order; `-` for descending. Ties break on id."
+    sort: ClaimSort | None = Field(
+        None,
+        description="Order; `-` for descending, ties break on id. `relevance` (best match first,"
+        " with `q` only) is the default with `q`, `-stated_on` without.",
     )
+
+    @model_validator(mode="after")
+    def _default_order(self) -> Self:
+        """The sort in force: the one asked for, else relevance for a search, else newest first."""
+        if self.sort is None:
+            self.sort = "relevance" if self.q else "-stated_on"
+        elif self.sort == "relevance" and not self.q:
+            raise ValueError("sort=relevance ranks search results: give q as well")
+        return self
+
     fields: Annotated[list[ClaimField], BeforeValidator(split_commas)] = Field(
         [], description="Only these top-level fields (comma-separated or repeated); `id` is kept."
     )
@@ -275,6 +293,11 @@ class ClaimRead(BaseModel):
     created_at: dt.datetime
     updated_at: dt.datetime
     version: int = Field(description="Increases with every change.")
+    snippet: str | None = Field(
+        None,
+        description="With `q` only: a short passage of the quote (or, when the match is not"
+        " there, the statement), HTML-escaped, with the matched words in `<mark>`.",
+    )
 
 
 class ClaimPage(BaseModel):

@@ -3,7 +3,7 @@
 import datetime as dt
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from app.filters import any_of
 from app.models import ExpertKind
@@ -20,6 +20,7 @@ from app.schemas.common import (
     UpdateModel,
     Url,
 )
+from app.services import search
 
 
 class ExpertQuery(PageQuery):
@@ -29,6 +30,15 @@ class ExpertQuery(PageQuery):
     country: Annotated[
         list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]], any_of(Expert.country)
     ] = Field([], max_length=MAX_VALUES, description="ISO 3166-1 alpha-2 country code, upper case.")
+    q: Annotated[
+        str | None, search.text_filter(search.EXPERTS, Expert.id), AfterValidator(search.check)
+    ] = Field(
+        None,
+        min_length=1,
+        max_length=200,
+        description="Full-text search over the name, aliases, role and affiliation;"
+        " the syntax of the claims' `q`.",
+    )
     sort: Literal["slug", "-slug", "name", "-name", "brier", "-brier"] = Field(
         "name",
         description="Order. `brier` ranks by Brier score over resolved forecasts, best first"

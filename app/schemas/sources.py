@@ -3,7 +3,7 @@
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from app.filters import any_of
 from app.models.source import Source
@@ -19,6 +19,7 @@ from app.schemas.common import (
     UpdateModel,
     Url,
 )
+from app.services import search
 
 
 class SourceQuery(PageQuery):
@@ -27,6 +28,14 @@ class SourceQuery(PageQuery):
     )
     language: Annotated[list[LanguageTag], any_of(Source.language)] = Field(
         [], max_length=MAX_VALUES, description="Language tag, exactly as stored."
+    )
+    q: Annotated[
+        str | None, search.text_filter(search.SOURCES, Source.id), AfterValidator(search.check)
+    ] = Field(
+        None,
+        min_length=1,
+        max_length=200,
+        description="Full-text search over the title and publisher; the syntax of the claims' `q`.",
     )
     sort: Literal["published_on", "-published_on", "id", "-id"] = Field(
         "-published_on", description="Order; sorting by date lists the sources that have one."

@@ -1,7 +1,7 @@
 """Claims: list, count and get, selecting columns (never entities) in at most three statements."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import ColumnElement, RowMapping, Select, bindparam, func, select, true
@@ -12,6 +12,7 @@ from app.filters import where
 from app.models import Claim, Expert, Proposition, Review, Source, Topic, claim_topics
 from app.pagination import Sort, fetch, sorts
 from app.schemas.claims import ClaimFilters
+from app.services import search
 
 SORTS = sorts(
     Claim.id,
@@ -21,6 +22,7 @@ SORTS = sorts(
     updated_at=(Claim.updated_at, False),
     horizon=(Claim.horizon_latest, True),
     probability=(Claim.probability, True),
+    relevance=(search.SCORE, False),
 )
 
 COLUMNS = (
@@ -53,6 +55,7 @@ class ClaimRows:
     topics: dict[int, list[TopicRef]] = field(default_factory=dict)
     after: tuple[Any, Any] | None = None
     count: int | None = None
+    snippets: dict[int, str] = field(default_factory=dict)
 
 
 def joined(*columns: Any) -> Select[Any]:
@@ -84,7 +87,7 @@ def _topics(session: Session, claim_ids: list[int]) -> dict[int, list[TopicRef]]
     return found
 
 
-def _visible(drafts: bool) -> ColumnElement[bool]:
+def visible(drafts: bool) -> ColumnElement[bool]:
     """Drafts are for key holders; anonymous readers see published and retracted claims only."""
     return true() if drafts else Claim.review != Review.draft
 
@@ -100,11 +103,23 @@ def list_(
 ) -> ClaimRows:
     """One page of the claims that match `params`, in `sort` order, after the cursor's row."""
     dialect = session.get_bind().dialect.name
-    query = joined(*COLUMNS).where(*where(params, dialect), _visible(drafts))
+    if params.q:
+        # Join the ranked matches (rather than filter by them) so `sort=relevance` can use the
+        # score; the join does what the `q` filter would.
+        hits = search.hits(search.CLAIMS, params.q, dialect)
+        query = joined(*COLUMNS, hits.c.score).join(hits, hits.c.id == Claim.id)
+        filters = params.model_copy(update={"q": None})
+        if sort.column is search.SCORE:
+            sort = replace(sort, column=hits.c.score)
+    else:
+        query, filters = joined(*COLUMNS), params
+    query = query.where(*where(filters, dialect), visible(drafts))
     rows, next_after = fetch(session, query, sort, after, params.limit)
     result = ClaimRows(rows, after=next_after)
     if with_topics and rows:
         result.topics = _topics(session, [row["id"] for row in rows])
+    if params.q and rows:
+        result.snippets = search.snippets(session, params.q, [row["id"] for row in rows])
     if params.count == "exact":
         result.count = count(session, params, drafts=drafts)
     return result
@@ -113,7 +128,7 @@ def list_(
 def count(session: Session, params: ClaimFilters, *, drafts: bool = False) -> int:
     """How many claims match `params`, whatever the page."""
     dialect = session.get_bind().dialect.name
-    query = joined(func.count(Claim.id)).where(*where(params, dialect), _visible(drafts))
+    query = joined(func.count(Claim.id)).where(*where(params, dialect), visible(drafts))
     total: int = session.execute(query).scalar_one()
     return total
 

@@ -89,6 +89,11 @@ def find(roots: list[Node], slug: str) -> tuple[Node, list[str]]:
     raise NotFoundError(f"There is no topic '{slug}'.")
 
 
+def closure(session: Session) -> list[tuple[int, int]]:
+    """Every (topic id, id of that topic or one above it) pair of the tree."""
+    return sorted((tid, up) for tid, ups in _ancestors_by_id(session).items() for up in ups)
+
+
 def _ancestors_by_id(session: Session) -> dict[int, set[int]]:
     paths = {row.id: row.path for row in session.execute(select(Topic.id, Topic.path))}
     return {

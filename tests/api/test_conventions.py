@@ -11,7 +11,16 @@ from fastapi.testclient import TestClient
 from pydantic import BaseModel
 
 from app.api import history
-from app.schemas import claims, experts, propositions, scorecards, sources, topics
+from app.schemas import (
+    claims,
+    experts,
+    facets,
+    propositions,
+    scorecards,
+    search,
+    sources,
+    topics,
+)
 from tests.conftest import Keys
 
 PROBLEM_KEYS = {"type", "title", "status", "detail", "instance"}
@@ -32,13 +41,32 @@ def _path(template: str, values: Mapping[str, str | None]) -> str:
     samples = {"/v1/experts": "gaziz-abishev", "/v1/propositions": "tokayev-wins-2022"}
     slug = next((v for prefix, v in samples.items() if template.startswith(prefix)), "russia")
     filled = {k: v or slug for k, v in values.items()}
-    return re.sub(r"\{(\w+)\}", lambda m: filled[m.group(1)], template)
+    path = re.sub(r"\{(\w+)\}", lambda m: filled[m.group(1)], template)
+    return path + REQUIRED_QUERY.get(template, "")
+
+
+# Routes that cannot answer without a parameter, and one they answer with.
+REQUIRED_QUERY = {"/v1/search": "?q=russia"}
+
+
+def _with(path: str, query: str) -> str:
+    return path + ("&" if "?" in path else "?") + query
 
 
 def _models() -> dict[str, type[BaseModel]]:
     """Response models by their OpenAPI component name."""
     found: dict[str, type[BaseModel]] = {}
-    for module in (claims, experts, sources, topics, history, propositions, scorecards):
+    for module in (
+        claims,
+        experts,
+        sources,
+        topics,
+        history,
+        propositions,
+        scorecards,
+        facets,
+        search,
+    ):
         for value in vars(module).values():
             if isinstance(value, type) and issubclass(value, BaseModel):
                 found[value.__name__] = value
@@ -60,7 +88,7 @@ def test_every_route_answers_an_unknown_parameter_with_a_400_problem(
     app: FastAPI, client: TestClient
 ) -> None:
     for route in _v1_routes(app):
-        response = client.get(_path(route, SAMPLE_PATH_VALUES) + "?no_such_parameter=1")
+        response = client.get(_with(_path(route, SAMPLE_PATH_VALUES), "no_such_parameter=1"))
         body = assert_problem(response, 400)
         assert body["type"] == "/problems/invalid-parameter"
         assert "no_such_parameter" in body["detail"]

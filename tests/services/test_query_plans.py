@@ -55,8 +55,10 @@ def _assert_walks_index(engine: Engine, base: Select[Any], sort: Sort, table: st
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
+# Relevance ranks the matches of a search by a score computed per query: no index can hold it,
+# so it is left out here; it grows with the number of matches (see bench/list_claims.py).
 @pytest.mark.parametrize("filters", FILTERS, ids=["none", "topic", "topic-kind-review"])
-@pytest.mark.parametrize("token", sorted(claims.SORTS))
+@pytest.mark.parametrize("token", sorted(t for t in claims.SORTS if "relevance" not in t))
 def test_claims_orders(engine: Engine, filters: dict[str, Any], token: str) -> None:
     base = claims.joined(*claims.COLUMNS).where(
         *where(ClaimQuery.model_validate(filters), "sqlite")

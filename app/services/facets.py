@@ -1,0 +1,186 @@
+"""Facets: how many of the claims a query matches fall under each topic, expert, outcome, kind
+and year, each count computed with the list's own filters.
+
+A facet is one GROUP BY over the filtered claims. On a large table a facet can be slow, so the
+facets of one request share a time budget: a facet whose query would overrun it is cancelled
+(SQLite's progress handler, PostgreSQL's `statement_timeout` inside a savepoint) and reported as
+timed out instead of holding the request, the way Datasette bounds its facets.
+"""
+
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy import Integer, Select, String, cast, column, extract, func, or_, select, values
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, aliased
+
+from app.filters import where, where_given
+from app.models import Claim, Expert, Topic, claim_topics
+from app.services import claims, topics
+
+FacetName = Literal["topic", "expert", "outcome", "kind", "year"]
+FACETS: tuple[FacetName, ...] = ("topic", "expert", "outcome", "kind", "year")
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    values: list[FacetValue]
+    truncated: bool
+
+
+class FacetTimeoutError(Exception):
+    """The facet's query overran what was left of the budget and was cancelled."""
+
+
+# Its own alias, so that the `topic=` filter's EXISTS over claim_topics is not correlated to it.
+_TAGS = claim_topics.alias("facet_tags")
+_UNDER = aliased(Topic, name="under")
+
+
+def _grouped(params: Any, drafts: bool, dialect: str, *columns: Any) -> Select[Any]:
+    """The claims `params` match (as the list filters them), selecting `columns` + a count."""
+    count = func.count(func.distinct(Claim.id)).label("count")
+    return claims.joined(*columns, count).where(*where(params, dialect), claims.visible(drafts))
+
+
+def _query(
+    name: FacetName, params: Any, drafts: bool, dialect: str, closure: list[tuple[int, int]]
+) -> Select[Any]:
+    value: Any
+    label: Any
+    if name == "topic":
+        # A claim counts under its topics and every topic above them, as `topic=` filters: the
+        # tree's (topic, ancestor-or-self) pairs, a few dozen, join on equality.
+        pairs = values(column("tag", Integer), column("under", Integer), name="pairs")
+        under = pairs.data(closure).cte("closure")
+        query = (
+            _grouped(params, drafts, dialect, _UNDER.slug, _UNDER.name)
+            .join(_TAGS, _TAGS.c.claim_id == Claim.id)
+            .join(under, under.c.tag == _TAGS.c.topic_id)
+            .join(_UNDER, _UNDER.id == under.c.under)
+        )
+        value, label = _UNDER.slug, _UNDER.name
+        if params.topic:
+            # Within a topic filter, only the filtered topics and those below them: a value's
+            # URL replaces the filter, which lists exactly the claims counted.
+            query = query.where(or_(*(_UNDER.path.like(f"%/{slug}/%") for slug in params.topic)))
+    elif name == "expert":
+        value, label = Expert.slug, Expert.name
+        query = _grouped(params, drafts, dialect, value, label)
+    elif name == "outcome":
+        value = label = func.coalesce(cast(Claim.outcome, String), "open")
+        query = _grouped(params, drafts, dialect, value)
+    elif name == "kind":
+        value = label = cast(Claim.kind, String)
+        query = _grouped(params, drafts, dialect, value)
+    else:
+        value = label = cast(extract("year", Claim.stated_on), String)
+        query = _grouped(params, drafts, dialect, value)
+    groups = (value, label) if label is not value else (value,)
+    return query.group_by(*groups).order_by(func.count(func.distinct(Claim.id)).desc(), value)
+
+
+def count(
+    session: Session,
+    params: Any,
+    names: list[FacetName],
+    *,
+    drafts: bool,
+    size: int,
+    budget_ms: int,
+) -> tuple[dict[FacetName, Facet], list[FacetName]]:
+    """The top `size` values of each facet in `names`, and the facets that ran out of time."""
+    dialect = session.get_bind().dialect.name
+    deadline = time.monotonic() + budget_ms / 1000
+    found: dict[FacetName, Facet] = {}
+    timed_out: list[FacetName] = []
+    asked = list(dict.fromkeys(names))
+    for name in sorted(asked, key=_COST.index):  # cheap first: a slow one cannot starve them
+        try:
+            with bounded(session, deadline):
+                rows = _rows(session, name, params, drafts, dialect, size)
+        except FacetTimeoutError:
+            timed_out.append(name)
+            continue
+        values = [FacetValue(value, label, n) for value, label, n in rows]
+        found[name] = Facet(values[:size], truncated=len(values) > size)
+    return {n: found[n] for n in asked if n in found}, [n for n in asked if n in timed_out]
+
+
+_COST: list[FacetName] = ["kind", "outcome", "year", "expert", "topic"]
+
+
+def _rows(
+    session: Session, name: FacetName, params: Any, drafts: bool, dialect: str, size: int
+) -> list[tuple[str, str, int]]:
+    """Up to `size + 1` (value, label, count) rows, most claims first."""
+    if name == "topic" and not drafts and not where_given(params):
+        # The whole published set: the tree keeps exactly these counts.
+        stored = (
+            select(Topic.slug, Topic.name, Topic.claim_count)
+            .where(Topic.claim_count > 0)
+            .order_by(Topic.claim_count.desc(), Topic.slug)
+            .limit(size + 1)
+        )
+        return [(slug, label, n) for slug, label, n in session.execute(stored)]
+    closure = topics.closure(session) if name == "topic" else []
+    if name == "topic" and not closure:
+        return []
+    query = _query(name, params, drafts, dialect, closure).limit(size + 1)
+    # Rows are (value, count) or (value, label, count).
+    return [(str(r[0]), str(r[-2]), int(r[-1])) for r in session.execute(query)]
+
+
+@contextmanager
+def bounded(session: Session, deadline: float) -> Iterator[None]:
+    """Run the statements inside until `deadline` (a `time.monotonic()` value) at the latest;
+    `FacetTimeoutError` when it passes, leaving the session's transaction usable."""
+    remaining_ms = int((deadline - time.monotonic()) * 1000)
+    if remaining_ms <= 0:
+        raise FacetTimeoutError
+    raw = session.connection().connection.dbapi_connection
+    if isinstance(raw, sqlite3.Connection):
+        with _sqlite_deadline(raw, deadline):
+            try:
+                yield
+            except DBAPIError as exc:
+                if "interrupted" in str(exc.orig):
+                    raise FacetTimeoutError from exc
+                raise
+        return
+    before = session.execute(select(func.current_setting("statement_timeout"))).scalar_one()
+    savepoint = session.begin_nested()
+    try:
+        # Local to the transaction, and undone with the savepoint when the query is cancelled.
+        session.execute(select(func.set_config("statement_timeout", str(remaining_ms), True)))
+        yield
+    except DBAPIError as exc:
+        savepoint.rollback()
+        if getattr(exc.orig, "sqlstate", None) == "57014":  # query_canceled
+            raise FacetTimeoutError from exc
+        raise
+    else:
+        session.execute(select(func.set_config("statement_timeout", before, True)))
+        savepoint.commit()
+
+
+@contextmanager
+def _sqlite_deadline(connection: sqlite3.Connection, deadline: float) -> Iterator[None]:
+    # The handler runs every 1,000 virtual-machine instructions; non-zero interrupts the query.
+    overrun: Callable[[], int] = lambda: int(time.monotonic() > deadline)  # noqa: E731
+    connection.set_progress_handler(overrun, 1000)
+    try:
+        yield
+    finally:
+        connection.set_progress_handler(None, 0)
