@@ -3,6 +3,7 @@
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import orjson
@@ -247,3 +248,33 @@ def scorecard(
         typer.echo(orjson.dumps({"expert": slug, **card}, option=JSON_OPTIONS).decode())
         return
     console.print(scorecard_table(expert["name"], card))
+
+
+@app.command("eval-extraction")
+def eval_extraction(
+    directories: Annotated[
+        list[Path], typer.Argument(help="Folders of <stem>.json annotations and their texts.")
+    ],
+    detail: Annotated[
+        list[str] | None, typer.Option(help="Also list found/missed/extra claims of this stem.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Precision and recall of the extractor (experts, expert-claim pairs) on annotated articles."""
+    # Imported here: the extractor compiles its rules at import, which other commands don't need.
+    from app.extraction import evaluate, report
+
+    missing = [str(d) for d in directories if not d.is_dir()]
+    if missing:
+        err_console.print(f"[red]not a directory: {escape(', '.join(missing))}[/]")
+        raise typer.Exit(2)
+    results = evaluate.evaluate(directories)
+    if as_json:
+        typer.echo(orjson.dumps(report.as_json(results), option=JSON_OPTIONS).decode())
+        return
+    console.print(report.summary_table(results))
+    console.print(report.articles_table(results))
+    shown = set(detail or ()) | {p.stem for p in report.SAMPLE_DIR.glob("*.json")}
+    for result in results:
+        if result.stem in shown:
+            console.print(report.comparison_table(result))

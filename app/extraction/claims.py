@@ -1,0 +1,155 @@
+"""What is claimed in a speaker's words: clauses, their kind, hedge and band.
+
+A sentence may hold several claims ("X will win: his rivals are weak"); it is cut into clauses at
+colons, semicolons, dashes and ", so"/", and"/", but", each clause gets a kind from its cues, and
+neighbouring clauses of the same kind join back into one claim.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from app import confidence
+from app.extraction import claim_cues as cc
+from app.extraction.experts import morph
+from app.extraction.patterns import alternation
+from app.extraction.types import ClaimKind
+
+_W = r"(?<![\w-])"
+_E = r"(?![\w-])"
+# Hard breaks (colon, semicolon, a dash after a long clause) end a claim; soft ones (", and",
+# ", so", ", but") only where the kind changes.
+_CLAUSE_BREAK = re.compile(
+    r"\s*(?:(?P<hard>[;:]|(?<=\S{3})\s[—–-]\s)|,\s+(?=(?:so|and therefore|therefore|but|while"
+    r"|whereas|and|поэтому|так что|но|а|и поэтому|однако)\s))\s*"
+)
+_COPULA_DASH = 5  # a Russian dash after fewer words is "X — это Y", not a break
+_FUTURE = re.compile(rf"{_W}(?i:{alternation(cc.FUTURE_EN + cc.FUTURE_RU)})", re.IGNORECASE)
+_MODAL = re.compile(rf"{_W}(?:{alternation(cc.MODAL_EN + cc.MODAL_RU)}){_E}", re.IGNORECASE)
+_PRESCRIPTION = re.compile(
+    rf"{_W}(?:{alternation(cc.PRESCRIPTION_EN + cc.PRESCRIPTION_RU)}){_E}", re.IGNORECASE
+)
+_HEDGE = re.compile(
+    rf"{_W}(?:{alternation(cc.TABLE_PHRASES + tuple(cc.HEDGE_ALIASES))}){_E}", re.IGNORECASE
+)
+_ENGLISH_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|should|do"
+    r"|does|did|shall|[a-z]{2,}(?:ed|es|s))\b|n't\b",
+    re.IGNORECASE,
+)
+_RUSSIAN_WORD = re.compile(r"[а-яё]{4,}", re.IGNORECASE)
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+MIN_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    start: int
+    end: int
+    kind: ClaimKind
+
+
+@lru_cache(maxsize=65536)
+def _is_future_verb(word: str) -> bool:
+    """A Russian perfective verb in the future ("победит", "получит")."""
+    parse = morph().parse(word)[0]
+    return bool(parse.tag.POS == "VERB" and parse.tag.tense == "futr")
+
+
+def _has_future(text: str) -> bool:
+    if _FUTURE.search(text) or _MODAL.search(text):
+        return True
+    if not _CYRILLIC.search(text):
+        return False
+    return any(_is_future_verb(w.lower()) for w in _RUSSIAN_WORD.findall(text))
+
+
+def kind_of(text: str) -> ClaimKind:
+    """Forecast (future, modal or hedge cues), prescription (should, must, нужно) or assessment."""
+    hedge, _band = hedge_of(text)
+    if hedge is not None and cc.HEDGE_ALIASES.get(hedge.lower(), hedge.lower()) not in (
+        cc.WEAK_HEDGES
+    ):
+        return "forecast"
+    prescribes = _PRESCRIPTION.search(text)
+    if prescribes and not re.search(r"(?i)\bwill\b|будет|будут", text):
+        return "prescription"
+    if _has_future(text):
+        return "forecast"
+    return "assessment"
+
+
+def hedge_of(text: str) -> tuple[str | None, str | None]:
+    """The hedge phrase as written and its band: the most specific hedge, else the tense."""
+    best: tuple[bool, int, str, str] | None = None
+    for found in _HEDGE.finditer(text):
+        written = found.group(0)
+        phrase = cc.HEDGE_ALIASES.get(written.lower(), written.lower())
+        if phrase in cc.SPEAKER_HEDGES and found.start() > 0:
+            continue  # "think"/"считает" hedge only as the speaker's own verb at the start
+        rank = (phrase not in cc.WEAK_HEDGES, len(written), written, phrase)
+        if best is None or rank[:2] > best[:2]:
+            best = rank
+    if best is None:
+        return None, None
+    try:
+        return best[2], confidence.for_statement(best[3]).name
+    except confidence.UnknownHedgeError:
+        return best[2], None
+
+
+def _is_fragment(text: str) -> bool:
+    """Too short, or (in English) with no verb: a phrase, not a claim."""
+    if len(text.split()) < MIN_WORDS:
+        return True
+    return not _CYRILLIC.search(text) and not _ENGLISH_VERB.search(text)
+
+
+SHORT_TAIL = 8  # words: an assessment tail this short after ", and"/", but" continues a claim
+
+
+def _continues(previous: Clause, kind: ClaimKind, piece: str) -> bool:
+    """After a soft break: an assessment or prescription goes on in the same kind, and a short
+    assessment tail goes on after anything; two forecasts are two claims."""
+    if kind == previous.kind:
+        return kind != "forecast"
+    return kind == "assessment" and len(piece.split()) < SHORT_TAIL
+
+
+def _breaks(text: str, begin: int, found: re.Match[str]) -> bool:
+    """Whether a colon, semicolon or dash really ends a claim (not "X — это Y", not a list)."""
+    mark = found.group("hard").strip()
+    after = text[found.end() : found.end() + 80]
+    if mark in "—–-":
+        return len(text[begin : found.start()].split()) >= _COPULA_DASH and not re.match(
+            r"(?i)это\b", after
+        )
+    if mark == ":":
+        first_item = re.split(r"[,;.]", after, maxsplit=1)[0]
+        return len(first_item.split()) > 2
+    return True
+
+
+def clauses(text: str, start: int, end: int) -> list[Clause]:
+    """The claims in text[start:end]: clauses with a kind, same-kind neighbours joined."""
+    pieces: list[tuple[int, int, bool]] = []
+    begin, hard = start, False
+    for found in _CLAUSE_BREAK.finditer(text, start, end):
+        if found.group("hard") and not _breaks(text, begin, found):
+            continue
+        pieces.append((begin, found.start(), hard))
+        begin, hard = found.end(), bool(found.group("hard"))
+    pieces.append((begin, end, hard))
+    joined: list[Clause] = []
+    for p_start, p_end, after_hard in pieces:
+        piece = text[p_start:p_end]
+        if not piece.strip():
+            continue
+        kind = kind_of(piece)
+        if joined and (
+            _is_fragment(piece) or (not after_hard and _continues(joined[-1], kind, piece))
+        ):
+            joined[-1] = Clause(joined[-1].start, p_end, joined[-1].kind)
+        else:
+            joined.append(Clause(p_start, p_end, kind))
+    return [clause for clause in joined if not _is_fragment(text[clause.start : clause.end])]

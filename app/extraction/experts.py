@@ -1,0 +1,272 @@
+"""The people and groups of one article: found, told apart, and matched across name variants."""
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import pymorphy3
+
+from app.extraction import cues
+from app.extraction.names import expert_key
+from app.extraction.types import ExpertDraft, ExpertKind
+
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Person:
+    """Someone mentioned in the article, while the article is read."""
+
+    key: str
+    name: str
+    kind: ExpertKind
+    role: str | None = None
+    politician: bool = False
+    aliases: set[str] = field(default_factory=set)
+    gender: str | None = None
+
+    @property
+    def surname(self) -> str:
+        return self.key.rsplit("-", 1)[-1]
+
+    def draft(self) -> ExpertDraft:
+        aliases = tuple(sorted(alias for alias in self.aliases if alias != self.name))
+        return ExpertDraft(self.key, self.name, self.kind, self.role, aliases)
+
+
+@lru_cache(maxsize=1)
+def morph() -> pymorphy3.MorphAnalyzer:
+    return pymorphy3.MorphAnalyzer()
+
+
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+
+
+def _parses(word: str) -> list[Any]:
+    parses = morph().parse(word.lower())
+    named = [p for p in parses if _NAME_TAGS & p.tag.grammemes and "sing" in p.tag.grammemes]
+    return named or parses
+
+
+Reading = tuple[str, str]  # (case, gender)
+_ANY = ("*", "*")
+# Surname endings → the readings they allow, each with the nominative ending.
+_SURNAME_READINGS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
+    ("ского", (("gent", "masc", "ский"), ("accs", "masc", "ский"))),
+    ("скому", (("datv", "masc", "ский"),)),
+    ("ским", (("ablt", "masc", "ский"),)),
+    ("ской", (("gent", "femn", "ская"), ("datv", "femn", "ская"), ("ablt", "femn", "ская"))),
+    ("ский", (("nomn", "masc", "ский"),)),
+    ("ская", (("nomn", "femn", "ская"),)),
+    ("овой", (("gent", "femn", "ова"), ("datv", "femn", "ова"), ("ablt", "femn", "ова"))),
+    ("евой", (("gent", "femn", "ева"), ("datv", "femn", "ева"), ("ablt", "femn", "ева"))),
+    ("иной", (("gent", "femn", "ина"), ("datv", "femn", "ина"), ("ablt", "femn", "ина"))),
+    ("овым", (("ablt", "masc", "ов"),)),
+    ("евым", (("ablt", "masc", "ев"),)),
+    ("иным", (("ablt", "masc", "ин"),)),
+    ("ова", (("nomn", "femn", "ова"), ("gent", "masc", "ов"), ("accs", "masc", "ов"))),
+    ("ева", (("nomn", "femn", "ева"), ("gent", "masc", "ев"), ("accs", "masc", "ев"))),
+    ("ина", (("nomn", "femn", "ина"), ("gent", "masc", "ин"), ("accs", "masc", "ин"))),
+    ("ову", (("datv", "masc", "ов"), ("accs", "femn", "ова"))),
+    ("еву", (("datv", "masc", "ев"), ("accs", "femn", "ева"))),
+    ("ину", (("datv", "masc", "ин"), ("accs", "femn", "ина"))),
+    ("ове", (("loct", "masc", "ов"),)),
+    ("еве", (("loct", "masc", "ев"),)),
+    ("ов", (("nomn", "masc", "ов"),)),
+    ("ев", (("nomn", "masc", "ев"),)),
+    ("ёв", (("nomn", "masc", "ёв"),)),
+    ("ин", (("nomn", "masc", "ин"),)),
+)
+_GIVEN_ENDINGS = {
+    ("gent", "masc"): (("ия", "ий"), ("я", "й"), ("а", "")),
+    ("accs", "masc"): (("ия", "ий"), ("я", "й"), ("а", "")),
+    ("ablt", "masc"): (("ем", "й"), ("ом", "")),
+    ("datv", "masc"): (("ю", "й"), ("у", "")),
+    ("loct", "masc"): (("е", ""),),
+    ("gent", "femn"): (("ии", "ия"), ("ы", "а")),
+    ("ablt", "femn"): (("ей", "я"), ("ой", "а")),
+    ("datv", "femn"): (("ии", "ия"), ("е", "а")),
+}  # fmt: skip
+
+
+_VOWELS = frozenset("аеёиоуыэюя")
+
+
+def _surname_readings(word: str) -> dict[Reading, str]:
+    """Each (case, gender) the surname may be in → its nominative."""
+    lowered = word.lower()
+    for ending, readings in _SURNAME_READINGS:
+        if lowered.endswith(ending) and len(word) > len(ending) + 1:
+            stem = word[: -len(ending)]
+            return {(case, gender): stem + nominative for case, gender, nominative in readings}
+    found: dict[Reading, str] = {}
+    for parse in morph().parse(lowered):
+        if {"Surn", "Name"} & parse.tag.grammemes and "sing" in parse.tag.grammemes:
+            found.setdefault((str(parse.tag.case), str(parse.tag.gender)), _inflected(word, parse))
+    return found or {_ANY: word}
+
+
+def _given_readings(word: str) -> dict[Reading, str]:
+    found: dict[Reading, str] = {}
+    for parse in morph().parse(word.lower()):
+        if "Name" in parse.tag.grammemes and "sing" in parse.tag.grammemes:
+            if "Fixd" in parse.tag.grammemes:
+                return {_ANY: word}
+            found.setdefault((str(parse.tag.case), str(parse.tag.gender)), _inflected(word, parse))
+    return found
+
+
+def _inflected(word: str, parse: Any) -> str:
+    if parse.tag.case == "nomn":
+        return word
+    inflected = parse.inflect({"nomn"})
+    lemma = inflected.word if inflected is not None else parse.normal_form
+    return "-".join(part[:1].upper() + part[1:] for part in lemma.split("-"))
+
+
+def _given_by_suffix(word: str, reading: Reading) -> str:
+    for ending, nominative_ending in _GIVEN_ENDINGS.get(reading, ()):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            if nominative_ending == "й" and stem[-1:].lower() not in _VOWELS:
+                nominative_ending = "ь"  # Адиля → Адиль, but Андрея → Андрей
+            return stem + nominative_ending
+    return word
+
+
+def _choose(options: list[Reading], hint: str | None) -> Reading:
+    """The case the context suggests first, then the nominative, then any."""
+    for wanted in (hint, "nomn"):
+        for reading in options:
+            if reading[0] == wanted:
+                return reading
+    return options[0]
+
+
+@lru_cache(maxsize=8192)
+def _nominative_cached(name: str, hint: str | None) -> str:
+    *given, last = name.split()
+    surnames = _surname_readings(last)
+    first = _given_readings(given[0]) if given else {}
+    both = [r for r in surnames if r in first or _ANY in first or not first or r == _ANY]
+    hinted = [r for r in surnames if r[0] == hint]  # the context's case wins over a guess
+    reading = _choose(hinted or both or list(surnames), hint)
+    if reading == _ANY and first:
+        reading = _choose(list(first), hint)
+    surname = surnames.get(reading, surnames.get(_ANY, last))
+    names = [first.get(reading) or first.get(_ANY) or _given_by_suffix(w, reading) for w in given]
+    return " ".join([*names, surname])
+
+
+def nominative(name: str, *, genitive: bool = False) -> str:
+    """A Russian name as written as a subject ("с Алией Серикбаевой" → "Алия Серикбаева"):
+    the case and gender both words can be read in (the nominative first) decide."""
+    if not _CYRILLIC.search(name):
+        return name
+    return _nominative_cached(name, "gent" if genitive else None)
+
+
+_FEMALE = re.compile(r"(?:ova|eva|yova|ina|yna|aya|skaya|ова|ева|ёва|ина|ына|ая|ская)$")
+_MALE = re.compile(r"(?:ov|ev|yov|in|yn|sky|skiy|ий|ов|ев|ёв|ин|ын|ский|uly|ұлы|улы)$")
+
+
+def gender_of(name: str) -> str | None:
+    """ "f" or "m" from the surname's ending, where the ending tells (Russian-style surnames)."""
+    last = name.split()[-1].lower() if name.split() else ""
+    if _FEMALE.search(last) or last.endswith(("kyzy", "қызы", "кызы")):
+        return "f"
+    if _MALE.search(last):
+        return "m"
+    return None
+
+
+def _has_role_word(role: str | None) -> bool:
+    lowered = (role or "").lower()
+    return any(word in lowered for word in cues.ROLES_EN + cues.ROLES_RU + cues.POLITICIANS_EN)
+
+
+def _is_politician(role: str | None) -> bool:
+    if not role:
+        return False
+    lowered = role.lower()
+    if any(re.search(rf"\b{re.escape(r)}", lowered) for r in cues.ROLES_EN + cues.ROLES_RU):
+        return False
+    return any(
+        re.search(rf"\b{re.escape(t)}", lowered) for t in cues.POLITICIANS_EN + cues.POLITICIANS_RU
+    )
+
+
+class Registry:
+    """The people of one article; a surname or a variant spelling finds the person already met."""
+
+    def __init__(self) -> None:
+        self.people: dict[str, Person] = {}
+        self.order: list[str] = []  # keys by last mention, most recent last
+
+    def touch(self, person: Person) -> Person:
+        if person.key in self.order:
+            self.order.remove(person.key)
+        self.order.append(person.key)
+        return person
+
+    def person(self, name: str, role: str | None = None) -> Person | None:
+        """The person so named (full name or surname), added when new; None for a lone word
+        that names no one met so far (people are introduced by full name or with a role)."""
+        key = expert_key(name)
+        if not key:
+            return None
+        found = self.people.get(key) or self._by_surname(key)
+        if found is None and "-" not in key and not _has_role_word(role):
+            return None
+        if found is None:
+            found = Person(key, name, "person", role or None, _is_politician(role))
+            found.gender = gender_of(name)
+            self.people[key] = found
+        elif " " in name and " " not in found.name:
+            self._rename(found, name)
+        found.aliases.add(name)
+        if role and not found.role:
+            found.role = role
+            found.politician = _is_politician(role)
+        return self.touch(found)
+
+    def group(self, phrase: str) -> Person:
+        name = phrase[:1].upper() + phrase[1:]
+        key = expert_key(name)
+        found = self.people.setdefault(key, Person(key, name, "group"))
+        return self.touch(found)
+
+    def _by_surname(self, key: str) -> Person | None:
+        words = key.split("-")
+        for person in self.people.values():
+            if person.kind != "person":
+                continue
+            if len(words) == 1 and words[0] in person.key.split("-"):
+                return person
+            if len(person.key.split("-")) == 1 and person.key == words[-1]:
+                return person
+        return None
+
+    def _rename(self, person: Person, name: str) -> None:
+        """A surname met first, the full name later: the person takes the full name's key."""
+        old = person.key
+        del self.people[old]
+        person.aliases.add(person.name)
+        person.key, person.name = expert_key(name), name
+        self.people[person.key] = person
+        self.order = [person.key if k == old else k for k in self.order]
+
+    def last(
+        self, *, kind: ExpertKind = "person", role: str | None = None, gender: str | None = None
+    ) -> Person | None:
+        """The most recently mentioned expert (with that role word or gender, when given)."""
+        for key in reversed(self.order):
+            person = self.people.get(key)
+            if person is None or person.kind != kind or person.politician:
+                continue
+            if gender is not None and person.gender not in (gender, None):
+                continue
+            if role is None or (person.role and role in person.role.lower()):
+                return person
+        return None

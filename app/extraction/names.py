@@ -1,0 +1,65 @@
+"""Person names: one stable Latin key for every spelling and script of the same name.
+
+"Казбек Бейсебаев", "Kazbek Beisebaev" and "Kazbek Beisebayev" are one person. The key is built
+by transliterating to Latin, then folding the letters that romanisation systems disagree on (y/i,
+zh/j, kh/h, doubled consonants, "ye" after a vowel), and dropping patronymics, so that it is stable
+across articles as well as within one.
+"""
+
+import re
+
+from anyascii import anyascii
+
+# Russian → Latin close to the common English (BGN/PCGN-like) romanisation news sites use.
+_CYRILLIC = str.maketrans(
+    {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
+     "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+     "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+     "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+     "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i"}
+)  # fmt: skip
+# Applied in order to the lower-case Latin form; each pair folds spellings of one sound together.
+_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"[`'’ʼ]", ""),
+        (r"x", "ks"),
+        (r"dzh|zh|j", "j"),
+        (r"kh", "h"),
+        (r"ts", "c"),
+        (r"(?<=[aeiou])ye", "e"),
+        (r"^ye", "e"),
+        (r"yu", "iu"),
+        (r"ya", "ia"),
+        (r"yo", "io"),
+        (r"y", "i"),
+        (r"ii+", "i"),
+        (r"([bcdfghjklmnpqrstvwz])\1+", r"\1"),
+    )
+)
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ich|ovna|evna|ichna|uly|kyzy|uli|kizi)$")
+_WORD = re.compile(r"[a-z]+")
+
+
+def to_latin(text: str) -> str:
+    """The name in Latin letters (Cyrillic by the news romanisation, the rest by anyascii)."""
+    return anyascii(text.lower().translate(_CYRILLIC))
+
+
+def _fold(word: str) -> str:
+    for pattern, replacement in _FOLDS:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def expert_key(name: str) -> str:
+    """The stable Latin slug of a person's or group's name, whatever its spelling or script."""
+    words = _WORD.findall(to_latin(name))
+    if len(words) > 2:
+        words = [word for word in words if not _PATRONYMIC.search(word)] or words
+    return "-".join(_fold(word) for word in words)
+
+
+def display_slug(name: str) -> str:
+    """A readable Latin slug of a name (transliterated, not folded)."""
+    return "-".join(_WORD.findall(to_latin(name)))

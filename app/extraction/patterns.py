@@ -1,0 +1,146 @@
+"""The regular expressions that find speakers, compiled once from the cue lists."""
+
+import re
+from collections.abc import Iterable
+
+from app.extraction import cues
+
+Trie = dict[str, "Trie"]
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """A regex matching any of the phrases, the longest where several fit, spaces matching any
+    whitespace. Built as a trie, so the engine branches on each letter instead of trying every
+    phrase in turn: this is what keeps the cue lists fast."""
+    trie: Trie = {}
+    for phrase in set(phrases):
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _pattern(trie)
+
+
+def _pattern(node: Trie) -> str:
+    branches = [
+        (r"\s+" if char == " " else re.escape(char)) + _pattern(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return f"(?:{body})?"
+    return body
+
+
+_LATIN = r"[A-ZÜÖÇŞ][a-zà-ÿçşğı'’]+(?:-[A-Z]?[a-zà-ÿçşğı'’]+)?"
+_CYR = r"[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+(?:-[А-ЯЁ]?[а-яёәғқңөұүһі]+)?"
+NAME_WORD = rf"(?:{_LATIN}|{_CYR})"
+# A name is one to three capitalised words in one script.
+NAME = rf"(?:{_LATIN}(?:\s+{_LATIN}){{0,2}}|{_CYR}(?:\s+{_CYR}){{0,2}})(?![\w-])"
+FULL_NAME = rf"(?:{_LATIN}(?:\s+{_LATIN}){{1,2}}|{_CYR}(?:\s+{_CYR}){{1,2}})(?![\w-])"
+_STOP = (
+    r"(?!(?i:according|to|for|his|her|their|its|part|the|a|an|by|of|and|but|that|with|in|on"
+    r"|said|says|told|as|is|was|по|словам|мнению|и|а|но|как|что|в|на|с|его|ее|её|их)\b)"
+)
+ROLES = alternation(cues.ROLES_EN + cues.ROLES_RU)
+ROLE = rf"(?<![\w-])(?:{_STOP}[\w-]+\s+){{0,2}}?(?i:{ROLES})(?:[а-яё]{{1,3}})?"
+SPEECH = alternation(cues.SPEECH_EN + cues.SPEECH_RU)
+GROUP = (
+    rf"(?i:(?:{alternation(cues.GROUP_QUANTIFIERS_EN)})\s+(?:[a-z-]+\s+)?"
+    rf"(?:{alternation(cues.GROUP_NOUNS_EN)})"
+    rf"|(?:{alternation(cues.GROUP_QUANTIFIERS_RU)})\s+(?:[а-яё-]+\s+)?"
+    rf"(?:{alternation(cues.GROUP_NOUNS_RU)})"
+    rf"|(?<![\w-])(?:{alternation(cues.GROUP_NOUNS_EN + cues.GROUP_NOUNS_RU)}))"
+)
+ROLE_NOUN = rf"(?i:(?:the|this|our|that|этот|наш)\s+)?(?i:{ROLES})(?:[а-яё]{{1,3}})?"
+PRONOUN = rf"(?i:{alternation(cues.PRONOUNS_EN + cues.PRONOUNS_RU)})"
+GROUP_PRONOUN = rf"(?i:{alternation(cues.GROUP_PRONOUNS_EN + cues.GROUP_PRONOUNS_RU)})"
+APPOSITIVE = r",\s+[^,;:\"«»“”]{2,100}?,"
+ROLE_APPOSITIVE = (
+    rf",\s+(?:(?i:a|an|the)\s+)?[^,;:\"«»“”]{{0,60}}?(?i:{ROLES})[^,;:\"«»“”]{{0,100}}?,"
+)
+# "X of the Almaty-based Public Opinion Lab thinks": where someone works, before the verb.
+AFFILIATION = r"\s+(?i:of|from|at)\s+[^,;:\"«»“”.]{2,60}?(?=\s+[a-zа-яё])"
+PARENTHESIS = r"(?:,\s+[^,;:\"«»“”]{2,60}?,)"
+WHO_PARTS = ("role", "name", "appos", "group", "rolenoun", "pronoun", "gpronoun")
+
+
+def who(tag: str = "") -> str:
+    """Someone who speaks: a name (with its role), a group, a role noun or a pronoun."""
+    return (
+        rf"(?<![\w'’-])(?:(?P<role{tag}>{ROLE})\s+)?(?P<name{tag}>{NAME})"
+        rf"(?P<appos{tag}>{APPOSITIVE}|{AFFILIATION})?"
+        rf"|(?P<group{tag}>{GROUP})|(?P<rolenoun{tag}>{ROLE_NOUN})"
+        rf"|(?P<pronoun{tag}>(?<![\w-]){PRONOUN})"
+        rf"|(?P<gpronoun{tag}>(?<![\w-]){GROUP_PRONOUN})"
+    )
+
+
+WHO = who()
+_LEAD = r"^[\s\"«“„—–-]*(?:(?i:but|and|however|also|so|meanwhile|а|но|однако|впрочем|и),?\s+)?"
+ACCORDING = rf"(?i:{alternation(cues.ACCORDING_EN + cues.ACCORDING_RU)})"
+OPINION = (
+    r"(?i:in\s+(?P<opinion_en>his|her|their)\s+(?:opinion|view|words|estimation|assessment)"
+    r"|по\s+(?P<opinion_ru>его|ее|её|их)\s+(?:словам|мнению|оценке|оценкам|прогнозу|данным))"
+)
+# "According to X, ..." / "In his opinion, ..." / "По словам X, ..." at the start of a sentence.
+ACCORDING_TO = re.compile(
+    rf"{_LEAD}(?:{ACCORDING}\s+(?:[a-zа-яё-]+\s+){{0,2}}?(?:{WHO})|{OPINION})\s*,\s*"
+)
+# "X believes that ..." / "X считает, что ..." anywhere in a sentence.
+# The speaker right before a speech verb, matched up to the verb (searched with endpos there).
+SUBJECT_BEFORE_VERB = re.compile(
+    rf"(?:{WHO}){PARENTHESIS}?(?:\s+(?i:in|from|at|of|из|в)\s+[^,;:.\"«»“”]{{2,40}}?)?"
+    rf"(?:\s+(?i:go\s+further\s+and))?"
+    rf"\s+(?:(?i:also|has|have|had|further|again|then|even|firmly|также|тоже)\s+)?$"
+)
+# The speech verb itself, with "that"/"что" after it.
+VERB_THAT = re.compile(
+    rf"(?P<verb>(?i:{SPEECH}))\b(?:\s+(?i:on\s+one\s+point|в\s+том|в\s+одном))?"
+    rf"(?:\s*,?\s*(?i:that|что)\b)?\s*:?\s*"
+)
+# ", said X." / ", — считает эксперт." closing a sentence.
+VERB_SUBJECT = re.compile(
+    rf"[,.]?[\"»”]?\s*,?\s*[—–-]?\s*(?P<verb>(?i:{SPEECH}))\s+(?:{WHO})\s*[.!]?[\"»”]?\s*$"
+)
+# After a quotation closes: '," X said.' / '», — считает эксперт.' / '," said X.'
+AFTER_QUOTE = re.compile(
+    rf"^[\"»”]?\s*[,.]?\s*[—–-]?\s*(?:(?P<verb_first>(?i:{SPEECH}))\s+(?:{who('1')})"
+    rf"|(?:{who('2')})\s+(?:(?i:also|has|had)\s+)?(?i:{SPEECH}))\b"
+)
+# Before a quotation opens: 'X said: "' / 'According to X, "' / 'X: «'.
+BEFORE_QUOTE = re.compile(
+    rf"(?:(?:{who('1')})\s+(?:(?i:also|has|had)\s+)?(?i:{SPEECH})"
+    rf"|{ACCORDING}\s+(?:{who('2')})|(?:{who('3')}))"
+    rf"\s*[:,]?\s*[—–-]?\s*[\"«“„]?$"
+)
+# Introductions without speech: "political analyst X", "X, director of Y,".
+INTRODUCTION = re.compile(
+    rf"(?P<role>{ROLE})(?P<org>(?:\s+[^\s,.;:\"«»“”()]+){{0,5}}?)\s+(?P<name>{FULL_NAME})"
+    rf"(?!\s+{NAME_WORD})|(?P<name2>{FULL_NAME})(?P<appos>{ROLE_APPOSITIVE})"
+)
+# Cheap first passes: the expensive patterns run only in windows around these words.
+SPEECH_WORD = re.compile(rf"(?<![\w-])(?i:{SPEECH})(?![\w-])")
+ROLE_WORD = re.compile(rf"(?<![\w-])(?i:{ROLES})(?:[а-яё]{{1,3}})?(?![\w-])")
+
+
+# "said X." at the very end of a sentence, matched from the verb on.
+VERB_SUBJECT_AT = re.compile(rf"(?P<verb>(?i:{SPEECH}))\s+(?:{WHO})\s*[.!]?[\"»”]?\s*$")
+# What may stand between a speaker's words and the quotation that follows them.
+QUOTE_LEAD = re.compile(r"\s*[:,]?\s*[—–-]?\s*[\"«“„]?\s*$")
+WHO_AT_END = re.compile(rf"(?:{WHO})\s*$")
+QUESTION_PREFIX = re.compile(r"^(?:Q|Question|Вопрос|В)\s*[:.]", re.IGNORECASE)
+ANSWER_PREFIX = re.compile(r"^(?:A|Answer|Ответ|О)\s*[:.]\s*", re.IGNORECASE)
+REPORTED_VERB = re.compile(
+    rf"(?<![\w-])(?i:{alternation(cues.REPORTED_EN + cues.REPORTED_RU)})(?![\w-])"
+)
+# Someone's words reported inside the speaker's: "Tokayev said that", "he has promised";
+# in Russian the verb alone ("заявил") is enough, its subject may stand anywhere.
+REPORTED = re.compile(
+    rf"(?:(?:{NAME}|(?<![\w-])(?i:he|she|they|it|the\s+\w+))(?:\s+(?i:also|has|had|have))*"
+    rf"\s+(?i:{alternation(cues.REPORTED_EN)})|(?<![\w-])(?i:{alternation(cues.REPORTED_RU)}))"
+    rf"(?![\w-])"
+)

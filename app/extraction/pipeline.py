@@ -1,0 +1,79 @@
+"""The rule-based extractor: segment → attribute → detect claims → hedge, horizon, topics →
+drafts. Every stage is a pure function over the text; nothing here touches a network or database.
+"""
+
+import re
+
+from app.extraction.attribute import Attributed, attribute
+from app.extraction.claims import clauses, hedge_of
+from app.extraction.experts import Registry
+from app.extraction.horizon import Event, event_horizon, event_of, horizon_of
+from app.extraction.language import detect
+from app.extraction.segment import sentences
+from app.extraction.topics import topics_of
+from app.extraction.types import Article, ClaimDraft, Extraction
+
+_WORD = re.compile(r"\w+")
+SAME_CLAIM = 0.8  # share of words two claims of one speaker have in common to be one claim
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(word.lower() for word in _WORD.findall(text))
+
+
+def _repeats(words: frozenset[str], seen: list[frozenset[str]]) -> bool:
+    """A claim already made in the headline, lead or another quote, in (nearly) the same words."""
+    return any(len(words & other) >= SAME_CLAIM * min(len(words), len(other)) for other in seen)
+
+
+def _drafts(
+    article: Article, attributed: list[Attributed], event: Event | None
+) -> list[ClaimDraft]:
+    text = article.text
+    drafts: list[ClaimDraft] = []
+    seen: dict[str, list[frozenset[str]]] = {}
+    for item in attributed:
+        if item.speaker is None or item.reported or item.end <= item.start:
+            continue
+        for clause in clauses(text, item.start, item.end):
+            quote = text[clause.start : clause.end]
+            words = _words(quote)
+            if _repeats(words, seen.setdefault(item.speaker, [])):
+                continue
+            seen[item.speaker].append(words)
+            hedge, band = hedge_of(quote) if clause.kind == "forecast" else (None, None)
+            sentence = text[item.sentence.start : item.sentence.end]
+            horizon = (
+                horizon_of(quote, article.published_on)
+                or horizon_of(sentence, article.published_on)
+                or event_horizon(quote, event, forecast_sentence=sentence)
+                if clause.kind == "forecast"
+                else None
+            )
+            drafts.append(
+                ClaimDraft(
+                    expert=item.speaker,
+                    kind=clause.kind,
+                    statement=quote,
+                    quote=quote,
+                    span=(clause.start, clause.end),
+                    hedge=hedge,
+                    band=band,
+                    horizon=horizon,
+                    topics=topics_of(quote) or topics_of(sentence),
+                )
+            )
+    return drafts
+
+
+def extract(article: Article) -> Extraction:
+    """Experts and draft claims from one article's normalised text."""
+    language = article.language or detect(article.text)
+    registry = Registry()
+    found = sentences(article.text)
+    attributed = attribute(article.text, found, registry)
+    event = event_of((article.text[s.start : s.end] for s in found), article.published_on)
+    claims = _drafts(article, attributed, event)
+    speaking = {claim.expert for claim in claims}
+    experts = tuple(person.draft() for person in registry.people.values() if person.key in speaking)
+    return Extraction(language=language, experts=experts, claims=tuple(claims))
