@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 from sqlalchemy.orm import Session
 
-from app import migrate
+from app import cli_ingest, migrate
 from app.api.responses import JSON_OPTIONS
 from app.cli_tables import scorecard_table
 from app.config import get_settings
@@ -147,6 +147,36 @@ def sample_load() -> None:
     _upgrade()
     added = _load_sample(only_if_empty=False)
     console.print(f"sample data: {added} claims added" if added else "sample data already loaded")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .html, .htm) and folders.")],
+    title: Annotated[str | None, typer.Option(help="Default: first line, or <title>.")] = None,
+    publisher: Annotated[str | None, typer.Option(help="Outlet.")] = None,
+    url: Annotated[str | None, typer.Option(help="Where it was published (never fetched).")] = None,
+    date: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD).")] = None,
+    language: Annotated[str | None, typer.Option(help="BCP 47 tag (default: detected).")] = None,
+    dry_run: Annotated[bool, typer.Option(help="Show the drafts; save nothing.")] = False,
+    output: Annotated[
+        cli_ingest.Format, typer.Option("--format", help="A table per article, or JSON.")
+    ] = cli_ingest.Format.table,
+) -> None:
+    """Extract experts and draft claims from articles and store them (as POST /v1/sources)."""
+    options = {"title": title, "publisher": publisher, "url": url, "published_on": date}
+    try:
+        articles = cli_ingest.prepare(paths, {**options, "language": language})
+    except cli_ingest.InputError as exc:
+        err_console.print(f"[red]{escape(str(exc))}[/]")
+        raise typer.Exit(2) from exc
+    with _session() as session:
+        results = cli_ingest.run(session, articles, dry_run=dry_run, progress=err_console)
+    if output is cli_ingest.Format.json:
+        typer.echo(orjson.dumps(cli_ingest.as_json(results), option=JSON_OPTIONS).decode())
+        return
+    for path, result in results:
+        console.print(cli_ingest.table(path, result))
+    console.print(cli_ingest.summary(results), soft_wrap=True)
 
 
 keys_app = typer.Typer(help="API keys for writing.", no_args_is_help=True)

@@ -103,5 +103,6 @@ async def reject_unknown_parameters(request: Request) -> None:
 PrincipalDep = Annotated[Principal | None, Depends(get_principal)]
 WriterDep = Annotated[Principal, require("write")]
 ResolverDep = Annotated[Principal, require("resolve")]
+IngesterDep = Annotated[Principal, require("ingest")]
 SettingsDep = Annotated[Settings, Depends(settings)]
 CursorsDep = Annotated[Cursors, Depends(get_cursors)]

@@ -184,5 +184,5 @@ def keys(session: Session) -> Keys:
 
 @pytest.fixture
 def writer(keys: Keys) -> dict[str, str]:
-    """Headers of a key with the `write` scope."""
-    return keys.headers("write", name="desk")
+    """Headers of a desk's key: `write` for experts, topics and claims, `ingest` for sources."""
+    return keys.headers("write", "ingest", name="desk")

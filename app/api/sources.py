@@ -1,6 +1,6 @@
-"""`/v1/sources`: the published documents claims are quoted from."""
+"""`/v1/sources`: the published documents claims are quoted from, and ingesting new ones."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Path, Query, Request
 from starlette.responses import Response
@@ -11,14 +11,27 @@ from app.api.errors import EDIT, WRITE, errors
 from app.api.idempotency import idempotently
 from app.api.paging import base_url, envelope, resume
 from app.api.responses import expected_version, json_response
-from app.deps import CursorsDep, SessionDep, WriterDep
+from app.deps import CursorsDep, IngesterDep, SessionDep, WriterDep
 from app.schemas.common import Id
+from app.schemas.ingest import (
+    BODY_EXAMPLES,
+    DRY_RUN,
+    INGESTED,
+    IngestCall,
+    IngestOptions,
+    IngestRead,
+    document,
+)
 from app.schemas.sources import SourceCreate, SourcePage, SourceQuery, SourceRead, SourceUpdate
-from app.services import sources
+from app.services import ingest, sources
 
 router = APIRouter(prefix="/sources", tags=["sources"])
 
 SourceId = Annotated[Id, Path(description="Source id.", examples=[1])]
+
+
+def _example(example: dict[str, Any]) -> dict[str, Any]:
+    return {"content": {"application/json": {"example": example}}}
 
 
 @router.get(
@@ -52,25 +65,54 @@ def get_source(request: Request, session: SessionDep, source_id: SourceId) -> Re
 @router.post(
     "",
     status_code=201,
-    response_model=SourceRead,
-    responses={201: examples.SOURCE, **errors(*WRITE)},
+    response_model=IngestRead,
+    responses={
+        201: {"description": "Stored: the source, new experts and topics, draft claims."}
+        | _example(INGESTED),
+        200: {
+            "model": IngestRead,
+            "description": "A dry run (nothing saved), or a text stored before (nothing new).",
+        }
+        | _example(DRY_RUN),
+        **errors(*WRITE),
+    },
 )
 def create_source(
     request: Request,
     session: SessionDep,
-    writer: WriterDep,
-    body: Annotated[SourceCreate, Body()],
+    ingester: IngesterDep,
+    body: Annotated[SourceCreate, Body(openapi_examples=BODY_EXAMPLES)],
+    options: Annotated[IngestOptions, Query()],
     _key: IdempotencyKey = None,
 ) -> Response:
-    """Store a source's text (normalised) and metadata, so claims can quote it by span."""
+    """Ingest an article: its source, experts and draft claims, or with `dry_run` only a look."""
 
     def make() -> Response:
-        source = sources.create(session, values=body.model_dump(), actor=writer)
-        created = _source(request, session, source.id, status=201)
-        created.headers["Location"] = f"{base_url(request)}/v1/sources/{source.id}"
-        return created
+        result = ingest.ingest(
+            session,
+            values=body.model_dump(),
+            actor=ingester,
+            dry_run=options.dry_run,
+            extract=options.extract,
+        )
+        return _ingested(request, result)
 
-    return idempotently(request, session, writer, body, make)
+    if options.dry_run:  # saves nothing, so there is nothing to replay
+        return make()
+    return idempotently(request, session, ingester, IngestCall(body=body, options=options), make)
+
+
+def _ingested(request: Request, result: ingest.Ingestion) -> Response:
+    base = base_url(request)
+    body = document(result, base=base)
+    source_id, version = result.source["id"], result.source["version"]
+    if result.dry_run:
+        return json_response(body)
+    if result.already_ingested:
+        return json_response(body, version=version)
+    created = json_response(body, 201, version=version)
+    created.headers["Location"] = f"{base}/v1/sources/{source_id}"
+    return created
 
 
 @router.patch(

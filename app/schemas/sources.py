@@ -1,9 +1,16 @@
 """Sources: list query and representation."""
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from app.filters import any_of
 from app.models.source import Source
@@ -67,15 +74,33 @@ class SourcePage(BaseModel):
 
 
 class SourceCreate(InputModel):
+    """An article: its text or HTML (exactly one) and metadata. Nothing is fetched from `url`."""
+
     title: Name = Field(description="Headline or title.")
-    text: Annotated[str, StringConstraints(min_length=1, max_length=500_000), NoNul] = Field(
+    text: Annotated[str, StringConstraints(min_length=1, max_length=500_000), NoNul] | None = Field(
+        None,
         description="Full text; stored normalised (NFC, Unix newlines), and every span points"
-        " into the stored form."
+        " into the stored form. Give this or `html`.",
+    )
+    html: Annotated[str, StringConstraints(min_length=1, max_length=1_000_000), NoNul] | None = (
+        Field(
+            None,
+            description="The article as HTML instead of `text`: its visible text (paragraphs kept,"
+            " scripts, styles and navigation dropped) is what is stored and what spans point into.",
+        )
     )
     url: Url | None = Field(None, description="Where it was published; unique when given.")
     publisher: Name | None = Field(None, description="Outlet.")
     published_on: IsoDate | None = Field(None, description="Publication date (YYYY-MM-DD).")
-    language: LanguageTag = Field(description="BCP 47 language tag: `en`, `ru`, `kk`.")
+    language: LanguageTag | None = Field(
+        None, description="BCP 47 language tag: `en`, `ru`, `kk`; detected from the text if absent."
+    )
+
+    @model_validator(mode="after")
+    def _text_or_html(self) -> Self:
+        if (self.text is None) == (self.html is None):
+            raise ValueError("give exactly one of `text` and `html`")
+        return self
 
     model_config = ConfigDict(
         json_schema_extra={

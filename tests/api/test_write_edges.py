@@ -84,8 +84,10 @@ def test_if_match_lists_and_weak_tags(client: TestClient, writer: dict[str, str]
 @pytest.mark.parametrize("date", [0, 1700006400, "1700006400", "2024-01-01T00:00:00", "2024-1-1"])
 def test_dates_are_yyyy_mm_dd_only(client: TestClient, writer: dict[str, str], date: Any) -> None:
     source = client.post(
-        "/v1/sources", headers=writer, json={"title": "T", "text": TEXT, "language": "en"}
-    ).json()["id"]
+        "/v1/sources?extract=false",
+        headers=writer,
+        json={"title": "T", "text": TEXT, "language": "en"},
+    ).json()["source"]["id"]
     client.post(
         "/v1/experts",
         headers=writer,

@@ -25,7 +25,7 @@ def _key(server: Server, *scopes: str, name: str) -> dict[str, str]:
 
 
 def test_a_cli_key_creates_edits_verifies_and_retracts(fresh_server: Server) -> None:
-    desk = _key(fresh_server, "write", name="desk")
+    desk = _key(fresh_server, "write", "ingest", name="desk")
     text = "Analyst Dana Omarova expects the tenge to weaken in 2025."
     quote = "expects the tenge to weaken in 2025"
     with httpx.Client(base_url=fresh_server.base_url, headers=desk) as api:
@@ -36,13 +36,15 @@ def test_a_cli_key_creates_edits_verifies_and_retracts(fresh_server: Server) -> 
             ).status_code
             == 201
         )
-        source = api.post("/v1/sources", json={"title": "Tenge", "text": text, "language": "en"})
+        source = api.post(
+            "/v1/sources?extract=false", json={"title": "Tenge", "text": text, "language": "en"}
+        )
         start = text.index(quote)
         claim = api.post(
             "/v1/claims",
             json={
                 "expert": "dana-omarova",
-                "source": source.json()["id"],
+                "source": source.json()["source"]["id"],
                 "kind": "forecast",
                 "statement": "The tenge will weaken in 2025.",
                 "quote": quote,

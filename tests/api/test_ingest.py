@@ -1,0 +1,315 @@
+"""`POST /v1/sources`: ingestion with drafts, `dry_run`, the content-hash no-op, expert matching."""
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.models import Claim, Expert, Revision, Source, Topic
+from app.schemas.ingest import DRY_RUN, INGESTED, IngestRead
+from app.services import sample
+from tests.conftest import Keys
+
+TEXT = (
+    "Astana's energy plans\n\n"
+    "Economist Aigerim Sarsenova said electricity tariffs will almost certainly rise next year."
+    " Political analyst Kazbek Beysebayev believes that the tenge is likely to weaken by 2026."
+)
+ARTICLE = {"title": "Astana's energy plans", "published_on": "2024-03-01", "text": TEXT}
+MODELS = (Source, Expert, Claim, Topic, Revision)
+
+
+def _counts(session: Session) -> dict[str, int]:
+    return {m.__name__: session.scalar(select(func.count()).select_from(m)) or 0 for m in MODELS}
+
+
+@pytest.fixture
+def ingester(keys: Keys) -> dict[str, str]:
+    return keys.headers("ingest", name="newsroom")
+
+
+def _post(
+    client: TestClient, headers: dict[str, str], body: dict[str, Any], query: str = ""
+) -> Any:
+    return client.post(f"/v1/sources{query}", headers=headers, json=body)
+
+
+def _spans_hold(document: dict[str, Any], text: str) -> None:
+    assert document["claims"], document["detail"]
+    for claim in document["claims"]:
+        assert text[claim["span"]["start"] : claim["span"]["end"]] == claim["quote"]
+        assert claim["selector"]["exact"] == claim["quote"]
+
+
+def test_a_dry_run_returns_the_drafts_and_saves_nothing(
+    client: TestClient, session: Session, ingester: dict[str, str]
+) -> None:
+    before = _counts(session)
+    response = _post(client, ingester, ARTICLE, "?dry_run=true")
+    assert response.status_code == 200, response.text
+    body = IngestRead.model_validate(response.json()).model_dump(mode="json")
+    assert body["dry_run"] is True
+    assert body["already_ingested"] is False
+    assert body["source"]["id"] is None
+    assert body["source"]["language"] == "en"
+    assert "nothing was saved" in body["detail"]
+    _spans_hold(body, TEXT)
+    assert {c["review"] for c in body["claims"]} == {"draft"}
+    assert {c["id"] for c in body["claims"]} == {None}
+    assert "location" not in response.headers
+    assert _counts(session) == before
+
+
+def test_saving_stores_the_source_experts_topics_and_drafts_in_one_go(
+    client: TestClient, session: Session, ingester: dict[str, str]
+) -> None:
+    before = _counts(session)
+    stored_counts = {t.slug: t.claim_count for t in session.scalars(select(Topic))}
+    dry = _post(client, ingester, ARTICLE, "?dry_run=true").json()
+    response = _post(client, ingester, ARTICLE)
+    assert response.status_code == 201, response.text
+    body = response.json()
+    source_id = body["source"]["id"]
+    assert response.headers["location"] == f"http://testserver/v1/sources/{source_id}"
+    new_experts = [e for e in body["experts"] if e["status"] == "new"]
+    new_topics = [t for t in body["topics"] if t["status"] == "new"]
+    assert _counts(session) == {
+        "Source": before["Source"] + 1,
+        "Expert": before["Expert"] + len(new_experts),
+        "Claim": before["Claim"] + len(body["claims"]),
+        "Topic": before["Topic"] + len(new_topics),
+        # one revision per record created, and one per existing expert given a new alias
+        "Revision": before["Revision"]
+        + 1
+        + len(body["experts"])
+        + len(body["claims"])
+        + len(new_topics),
+    }
+    # What was saved is what the dry run showed, now with ids.
+    strip = ("id", "url")
+    assert [{k: v for k, v in c.items() if k not in strip} for c in body["claims"]] == [
+        {k: v for k, v in c.items() if k not in strip} for c in dry["claims"]
+    ]
+    text = client.get(f"/v1/sources/{source_id}").json()["text"]
+    _spans_hold(body, text)
+    for claim in session.scalars(select(Claim).where(Claim.source_id == source_id)):
+        assert claim.review == "draft"
+        assert claim.extractor == "rules"
+        assert claim.extractor_version
+        assert text[claim.span_start : claim.span_end] == claim.quote
+        assert claim.quote_prefix == text[max(0, claim.span_start - 32) : claim.span_start]
+    # Drafts are not published: no topic's count moves, and anonymous readers do not see them.
+    assert {t.slug: t.claim_count for t in session.scalars(select(Topic))} == {
+        **stored_counts,
+        **{t["slug"]: 0 for t in new_topics},
+    }
+    assert client.get(f"/v1/claims?source={source_id}").json()["items"] == []
+    drafts = client.get(f"/v1/claims?source={source_id}&review=draft", headers=ingester).json()
+    assert sorted(c["id"] for c in drafts["items"]) == sorted(c["id"] for c in body["claims"])
+
+
+def test_posting_the_same_text_again_creates_nothing_and_says_so(
+    client: TestClient, session: Session, ingester: dict[str, str]
+) -> None:
+    first = _post(client, ingester, ARTICLE).json()
+    before = _counts(session)
+    again = _post(client, ingester, {**ARTICLE, "text": TEXT.replace("\n", "\r\n") + "\n"})
+    assert again.status_code == 200, again.text
+    body = again.json()
+    assert body["already_ingested"] is True
+    assert f"already ingested as source {first['source']['id']}" in body["detail"]
+    assert body["source"]["id"] == first["source"]["id"]
+    assert [c["id"] for c in body["claims"]] == [c["id"] for c in first["claims"]]
+    assert {e["status"] for e in body["experts"]} == {"existing"}
+    assert "location" not in again.headers
+    assert _counts(session) == before
+
+
+def test_the_sample_article_is_already_ingested(
+    client: TestClient, session: Session, ingester: dict[str, str]
+) -> None:
+    data = sample.data()["source"]
+    body = {k: data[k] for k in ("title", "url", "publisher", "published_on", "text")}
+    before = _counts(session)
+    response = _post(client, ingester, body, "?dry_run=true")
+    answer = response.json()
+    assert answer["already_ingested"] is True
+    assert len(answer["claims"]) == len(sample.data()["claims"])
+    assert {e["slug"] for e in answer["experts"]} == {e["slug"] for e in sample.data()["experts"]}
+    _spans_hold(answer, data["text"])
+    assert _counts(session) == before
+
+
+def test_an_expert_in_another_script_is_the_stored_expert(
+    client: TestClient, session: Session, ingester: dict[str, str]
+) -> None:
+    russian = (
+        "Политолог Казбек Бейсебаев считает, что тенге скорее всего ослабнет в следующем году."
+    )
+    before = _counts(session)
+    response = _post(client, ingester, {"title": "Тенге", "text": russian})
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["source"]["language"] == "ru"
+    assert [(e["slug"], e["status"]) for e in body["experts"]] == [
+        ("kazbek-beisebayev", "existing")
+    ]
+    assert {c["expert"] for c in body["claims"]} == {"kazbek-beisebayev"}
+    assert _counts(session)["Expert"] == before["Expert"]
+
+
+def test_a_new_spelling_of_a_stored_expert_becomes_an_alias(
+    client: TestClient, session: Session, ingester: dict[str, str]
+) -> None:
+    dry = _post(client, ingester, ARTICLE, "?dry_run=true").json()
+    matched = next(e for e in dry["experts"] if e["slug"] == "kazbek-beisebayev")
+    assert matched["status"] == "existing"
+    assert "Kazbek Beysebayev" in matched["aliases"]
+    assert "Kazbek Beysebayev" not in client.get("/v1/experts/kazbek-beisebayev").json()["aliases"]
+    _post(client, ingester, ARTICLE)
+    stored = client.get("/v1/experts/kazbek-beisebayev").json()
+    assert stored["aliases"] == matched["aliases"]
+    history = client.get("/v1/experts/kazbek-beisebayev/history").json()["items"]
+    assert history[-1]["actor"]["name"] == "newsroom"
+
+
+def test_html_is_stripped_and_spans_point_into_the_stored_text(
+    client: TestClient, ingester: dict[str, str]
+) -> None:
+    html = (
+        "<html><head><title>Tariffs</title><script>var tariffs = 1;</script></head><body>"
+        "<nav>Home | World</nav><article><h1>Astana&#39;s energy plans</h1>"
+        "<p>Economist <b>Aigerim Sarsenova</b> said electricity tariffs will almost"
+        " certainly rise next year.</p></article></body></html>"
+    )
+    response = _post(client, ingester, {"title": "Tariffs", "html": html})
+    assert response.status_code == 201, response.text
+    body = response.json()
+    stored = client.get(body["source"]["href"]).json()["text"]
+    assert stored == body["source"]["text"]
+    assert "var tariffs" not in stored
+    assert "Home" not in stored
+    assert "Astana's energy plans\nEconomist Aigerim Sarsenova said" in stored
+    _spans_hold(body, stored)
+
+
+def test_extract_false_stores_the_text_alone_with_its_language_detected(
+    client: TestClient, ingester: dict[str, str]
+) -> None:
+    response = _post(client, ingester, ARTICLE, "?extract=false")
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["claims"] == []
+    assert body["experts"] == []
+    assert body["source"]["language"] == "en"
+
+
+@pytest.mark.parametrize(
+    ("scopes", "status"),
+    [((), 401), (("write",), 403), (("resolve",), 403), (("ingest",), 201), (("admin",), 201)],
+)
+def test_ingesting_needs_the_ingest_scope(
+    client: TestClient, keys: Keys, scopes: tuple[str, ...], status: int
+) -> None:
+    headers = keys.headers(*scopes) if scopes else {}
+    response = _post(client, headers, ARTICLE)
+    assert response.status_code == status, response.text
+    if status != 201:
+        assert response.headers["content-type"] == "application/problem+json"
+        assert "`ingest`" in response.json()["detail"]
+
+
+BIG = "x" * 600_000
+
+
+@pytest.mark.parametrize(
+    ("body", "query", "status"),
+    [
+        ({**ARTICLE, "html": "<p>Both.</p>"}, "", 422),
+        ({"title": "Neither"}, "", 422),
+        ({**ARTICLE, "published_on": "1 March 2024"}, "", 422),
+        ({**ARTICLE, "published_on": "2024-02-30"}, "", 422),
+        ({**ARTICLE, "language": "not a tag"}, "", 422),
+        ({"title": "Empty", "html": "<script>only()</script>"}, "", 422),
+        ({"title": "Blank", "text": " \n \n"}, "", 422),
+        ({**ARTICLE, "text": BIG}, "", 422),
+        ({**ARTICLE, "text": BIG * 2}, "", 413),
+        ({**ARTICLE, "url": "file:///etc/passwd"}, "", 422),
+        (ARTICLE, "?dry_run=maybe", 422),
+        (ARTICLE, "?fetch=true", 400),
+    ],
+)
+def test_bad_input_is_a_problem_and_saves_nothing(
+    client: TestClient,
+    session: Session,
+    ingester: dict[str, str],
+    body: dict[str, Any],
+    query: str,
+    status: int,
+) -> None:
+    before = _counts(session)
+    response = _post(client, ingester, body, query)
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert _counts(session) == before
+
+
+def test_a_url_stored_with_another_text_is_a_conflict_even_in_a_dry_run(
+    client: TestClient, ingester: dict[str, str]
+) -> None:
+    url = sample.data()["source"]["url"]
+    for query in ("?dry_run=true", ""):
+        response = _post(client, ingester, {**ARTICLE, "url": url}, query)
+        assert response.status_code == 409, response.text
+        assert "already stored as source 1" in response.json()["detail"]
+
+
+def test_an_idempotency_key_replays_the_first_answer(
+    client: TestClient, session: Session, ingester: dict[str, str]
+) -> None:
+    headers = {**ingester, "Idempotency-Key": "article-1"}
+    first = _post(client, headers, ARTICLE)
+    before = _counts(session)
+    again = _post(client, headers, ARTICLE)
+    assert again.status_code == 201
+    assert again.headers["idempotent-replayed"] == "true"
+    assert again.json() == first.json()
+    assert again.headers["location"] == first.headers["location"]
+    assert _counts(session) == before
+    other = _post(client, headers, ARTICLE, "?extract=false")
+    assert other.status_code == 422  # the same key for another request
+
+
+def test_the_documented_examples_are_valid_answers(app: FastAPI) -> None:
+    IngestRead.model_validate(INGESTED)
+    IngestRead.model_validate(DRY_RUN)
+    operation = app.openapi()["paths"]["/v1/sources"]["post"]
+    assert {p["name"] for p in operation["parameters"]} >= {"dry_run", "extract"}
+    assert {"200", "201", "401", "403", "409", "413", "422"} <= set(operation["responses"])
+    assert set(operation["requestBody"]["content"]["application/json"]["examples"]) == {
+        "text",
+        "html",
+    }
+
+
+def test_the_readme_dry_run_is_what_the_service_answers(
+    app: FastAPI, client: TestClient, ingester: dict[str, str], repo_root: Path
+) -> None:
+    readme = (repo_root / "README.md").read_text("utf-8")
+    section = readme.split("\n## Ingesting articles\n", 1)[1].split("\n## ", 1)[0]
+    found = re.search(
+        r"\$ curl -s -X POST '127\.0\.0\.1:8000(\S+)'.*?-d '(.*?)'\n(\{.*?\n\})\n```",
+        section,
+        re.DOTALL,
+    )
+    assert found is not None
+    path, body, shown = found.groups()
+    local = TestClient(app, base_url="http://127.0.0.1:8000")  # the README's server
+    answer = local.post(path, headers=ingester, json=json.loads(body))
+    assert answer.json() == json.loads(shown)
