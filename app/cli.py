@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 from sqlalchemy.orm import Session
 
-from app import cli_ingest, migrate
+from app import cli_export, cli_ingest, migrate
 from app.api.responses import JSON_OPTIONS
 from app.cli_tables import scorecard_table
 from app.config import get_settings
@@ -34,6 +34,8 @@ db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
 sample_app = typer.Typer(help="The sample data set (the seed article).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(sample_app, name="sample")
+app.command("export")(cli_export.export_command)
+app.command("import")(cli_export.import_command)
 console = Console()
 err_console = Console(stderr=True)
 

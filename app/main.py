@@ -9,6 +9,7 @@ from fastapi.routing import APIRoute
 
 from app import __version__, errors
 from app.api import claims, docs, experts, health, meta, propositions, sources, topics
+from app.api import exports as exports_api
 from app.api import search as search_api
 from app.config import Settings, get_settings
 from app.db import make_engine, make_sessionmaker
@@ -112,7 +113,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     v1 = APIRouter(
         prefix="/v1", dependencies=[Depends(reject_unknown_parameters), Depends(get_principal)]
     )
-    for module in (claims, experts, sources, topics, propositions, search_api):
+    for module in (claims, experts, sources, topics, propositions, search_api, exports_api):
         v1.include_router(module.router)
     app.include_router(v1)
     app.include_router(health.router)

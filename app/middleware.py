@@ -49,6 +49,8 @@ class ConditionalGetMiddleware:
             if start is None and message["type"] == "http.response.start":
                 headers = Headers(raw=message["headers"])
                 if message["status"] != 200 or "content-length" not in headers:
+                    if message["status"] == 200:  # streamed: no digest, but the same caching
+                        self._cache_control(MutableHeaders(scope=message), request_headers)
                     start = {}  # pass the rest through untouched
                     await send(message)
                     return
@@ -63,15 +65,18 @@ class ConditionalGetMiddleware:
 
         await self.app(scope, receive, buffered)
 
-    async def _finish(self, start: Message, body: bytes, request: Headers, send: Send) -> None:
-        headers = MutableHeaders(raw=start["headers"])
-        etag = headers.get("etag") or etag_of(body)
-        headers["ETag"] = etag
+    def _cache_control(self, headers: MutableHeaders, request: Headers) -> None:
         if "cache-control" not in headers:
             anonymous = "authorization" not in request
             headers["Cache-Control"] = (
                 f"public, max-age={self.max_age}" if anonymous else "private, no-cache"
             )
+
+    async def _finish(self, start: Message, body: bytes, request: Headers, send: Send) -> None:
+        headers = MutableHeaders(raw=start["headers"])
+        etag = headers.get("etag") or etag_of(body)
+        headers["ETag"] = etag
+        self._cache_control(headers, request)
         if _matches(request.get("if-none-match", ""), etag):
             for name in ("content-length", "content-type"):
                 del headers[name]

@@ -1,13 +1,18 @@
 """The README cannot fall behind: its commands, tables and curl examples are checked here."""
 
+import csv
+import io
 import json
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+import feedparser
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from icalendar import Calendar
 
 from app import confidence
 from app.filters import filter_names
@@ -56,11 +61,20 @@ def local(app: FastAPI, client: TestClient) -> TestClient:
     return TestClient(app, base_url="http://127.0.0.1:8000")
 
 
+# `$ curl -s '127.0.0.1:8000PATH' [| grep -v 'TEXT']` and what it prints, up to the fence.
+CURL = re.compile(
+    r"\$ curl -s '?127\.0\.0\.1:8000([^'\n ]*)'?(?: \| grep -v '([^'\n]*)')?\n(.*?)```", re.DOTALL
+)
+
+
 def test_curl_examples_show_what_the_service_answers(local: TestClient) -> None:
-    examples = re.findall(r"\$ curl -s '?127\.0\.0\.1:8000([^'\n]*)'?\n(.*?)```", README, re.DOTALL)
-    assert len(examples) >= 3
+    examples = CURL.findall(README)
+    assert len(examples) >= 8
     postgres = local.app.state.engine.dialect.name == "postgresql"  # type: ignore[attr-defined]
-    for path, shown in examples:
+    for path, without, shown in examples:
+        if urlsplit(path).path.endswith(tuple(EXPORTS)):
+            _check_export(local, path, without, shown)
+            continue
         answer, expected = local.get(path).json(), json.loads(shown)
         if postgres and "snippet" in shown:
             # Each engine cuts passages with its own highlighter (FTS5's snippet, PostgreSQL's
@@ -75,3 +89,47 @@ def _without_snippets(value: Any) -> Any:
     if isinstance(value, list):
         return [_without_snippets(v) for v in value]
     return value
+
+
+# Times a row was recorded differ from one load of the sample to the next; all else must match.
+_TIMES = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)|\d{8}T\d{6}Z")
+
+
+def _text(content: str) -> list[str]:
+    return _TIMES.sub("<time>", content.replace("\r\n", "\n")).strip().splitlines()
+
+
+def _csv(content: str) -> Any:
+    return list(csv.reader(io.StringIO("\n".join(_text(content)))))
+
+
+def _ndjson(content: str) -> Any:
+    return [json.loads(line) for line in _text(content)]
+
+
+def _jsonld(content: str) -> Any:
+    return json.loads("\n".join(_text(content)))
+
+
+def _atom(content: str) -> Any:
+    assert not feedparser.parse(content).bozo
+    return _text(content)
+
+
+def _ics(content: str) -> Any:
+    assert Calendar.from_ical(content).walk("VEVENT")
+    return _text(content)
+
+
+# Each export format read with its own parser, recording times left aside.
+EXPORTS = {".csv": _csv, ".ndjson": _ndjson, ".jsonld": _jsonld, ".atom": _atom, ".ics": _ics}
+
+
+def _check_export(client: TestClient, path: str, without: str, shown: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 200, path
+    live = response.content.decode("utf-8-sig")
+    if without:
+        live = "".join(line for line in live.splitlines(keepends=True) if without not in line)
+    read = EXPORTS["." + urlsplit(path).path.rsplit(".", 1)[1]]
+    assert read(live) == read(shown), path

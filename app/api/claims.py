@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Body, Header, Path, Query, Request
 from starlette.responses import Response
 
-from app.api import examples, history, representations
+from app.api import examples, exports, history, representations
 from app.api.errors import EDIT, WRITE, errors
 from app.api.idempotency import idempotently
 from app.api.paging import base_url, envelope, resume
@@ -62,7 +62,11 @@ def list_claims(
     params: Annotated[ClaimQuery, Query()],
 ) -> Response:
     """List claims, newest first, with every filter of the claims table."""
-    return claims_page(request, session, cursors, params, principal)
+    if (exported := exports.answer_in(request, cursors, principal, params)) is not None:
+        return exported  # `Accept: text/csv` and the other export formats
+    page = claims_page(request, session, cursors, params, principal)
+    page.headers["Vary"] = "Accept"  # the same URL answers CSV, NDJSON… to other `Accept`s
+    return page
 
 
 @router.get(

@@ -1,0 +1,179 @@
+"""`forecasts export` and `forecasts import`: the API's export formats as files, and an NDJSON
+export loaded into another database.
+
+The CLI reads the database directly, so an export holds drafts too (as a key holder sees them);
+retracted claims are left out unless `--review retracted` asks for them, as in the API.
+"""
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy import Engine
+
+from app import migrate
+from app.config import get_settings
+from app.db import make_engine, make_sessionmaker, transaction
+from app.errors import AppError
+from app.exports.base import Format
+from app.exports.lines import Lines
+from app.exports.linked import Linked
+from app.exports.table import Table
+from app.schemas.claims import ClaimQuery
+from app.services import claims, exports, imports
+
+err_console = Console(stderr=True)
+README_BASE = "http://127.0.0.1:8000"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    ndjson = "ndjson"
+    jsonld = "jsonld"
+
+
+FORMATS: dict[ExportFormat, Callable[[], Format]] = {
+    ExportFormat.csv: Table,
+    ExportFormat.ndjson: Lines,
+    ExportFormat.jsonld: Linked,
+}
+
+
+def export_command(
+    format_: Annotated[ExportFormat, typer.Option("--format", help="File format.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
+    topic: Annotated[
+        list[str] | None, typer.Option(help="Topic slug (and below); repeatable.")
+    ] = None,
+    expert: Annotated[list[str] | None, typer.Option(help="Expert slug; repeatable.")] = None,
+    kind: Annotated[
+        list[str] | None, typer.Option(help="forecast, assessment, prescription.")
+    ] = None,
+    outcome: Annotated[list[str] | None, typer.Option(help="An outcome, or `open`.")] = None,
+    review: Annotated[
+        list[str] | None, typer.Option(help="draft, verified, disputed, retracted.")
+    ] = None,
+    source: Annotated[list[int] | None, typer.Option(help="Source id; repeatable.")] = None,
+    proposition: Annotated[list[str] | None, typer.Option(help="Proposition slug.")] = None,
+    language: Annotated[list[str] | None, typer.Option(help="Source language (BCP 47).")] = None,
+    stated_since: Annotated[str | None, typer.Option(help="YYYY-MM-DD.")] = None,
+    stated_until: Annotated[str | None, typer.Option(help="YYYY-MM-DD.")] = None,
+    resolves_before: Annotated[str | None, typer.Option(help="YYYY-MM-DD.")] = None,
+    resolves_after: Annotated[str | None, typer.Option(help="YYYY-MM-DD.")] = None,
+    min_probability: Annotated[float | None, typer.Option(help="0–1.")] = None,
+    max_probability: Annotated[float | None, typer.Option(help="0–1.")] = None,
+    q: Annotated[str | None, typer.Option(help="Words that must all occur.")] = None,
+    sort: Annotated[
+        str | None, typer.Option(help="As the API's `sort` (default: newest first).")
+    ] = None,
+    base_url: Annotated[
+        str, typer.Option(help="The service's URL, for the links in the file.")
+    ] = README_BASE,
+) -> None:
+    """Export the claims the filters match (all of them, drafts too) as CSV, NDJSON or JSON-LD."""
+    values: dict[str, Any] = {
+        "topic": topic,
+        "expert": expert,
+        "kind": kind,
+        "outcome": outcome,
+        "review": review,
+        "source": source,
+        "proposition": proposition,
+        "language": language,
+        "stated_since": stated_since,
+        "stated_until": stated_until,
+        "resolves_before": resolves_before,
+        "resolves_after": resolves_after,
+        "min_probability": min_probability,
+        "max_probability": max_probability,
+        "q": q,
+        "sort": sort,
+    }
+    query = _query({k: v for k, v in values.items() if v is not None})
+    written = export(query, FORMATS[format_](), output, base=base_url.rstrip("/"))
+    err_console.print(f"{written} claims written to {escape(str(output))}")
+
+
+def import_command(
+    file: Annotated[Path, typer.Argument(help="An NDJSON export.", exists=True, dir_okay=False)],
+) -> None:
+    """Load an NDJSON export: new records are added, ones already here skipped; all or nothing."""
+    engine = _engine()
+    try:
+        with file.open("rb") as lines, transaction(make_sessionmaker(engine)) as session:
+            imports.trailer(_last_line(lines))  # a cut file fails before anything is read in
+            counts = imports.load(session, lines)
+    except AppError as exc:
+        err_console.print(f"[red]{escape(exc.detail)}[/]")
+        raise typer.Exit(1) from exc
+    finally:
+        engine.dispose()
+    for kind in ("topic", "expert", "source", "proposition", "claim"):
+        created, skipped = counts.created[kind], counts.skipped[kind]
+        err_console.print(f"{kind}s: {created} created, {skipped} already here")
+
+
+def export(query: ClaimQuery, form: Format, output: Path, *, base: str) -> int:
+    """Write every claim `query` matches to `output` in `form`, with a progress bar on stderr."""
+    engine = _engine()
+    sessions = make_sessionmaker(engine)
+    assert query.sort is not None, "the query model fills in its default order"
+    plan = exports.Plan(query, claims.SORTS[query.sort], None, drafts=True, complete=True)
+    progress = exports.Progress()
+    try:
+        with sessions() as session:
+            total = claims.count(session, query, drafts=True)
+        chunks = exports.stream(sessions, plan, form, base=base, progress=progress)
+        with output.open("wb") as file, _bar(total) as advance:
+            for chunk in chunks:
+                file.write(chunk)
+                advance(progress.count)
+    finally:
+        engine.dispose()
+    return progress.count
+
+
+@contextmanager
+def _bar(total: int) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr; the caller reports how many claims are done."""
+    columns = (TextColumn("exporting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err_console, transient=True) as progress:
+        task = progress.add_task("claims", total=total)
+        yield lambda done: progress.update(task, completed=done)
+
+
+def _query(values: dict[str, Any]) -> ClaimQuery:
+    """The filters as the API would take them; a clear message and exit 2 when they are not."""
+    try:
+        return ClaimQuery.model_validate(values)
+    except ValidationError as exc:
+        for error in exc.errors():
+            where = ".".join(str(part) for part in error["loc"]) or "input"
+            option = "--" + where.replace("_", "-")
+            err_console.print(f"[red]{escape(option)}: {escape(error['msg'])}[/]")
+        raise typer.Exit(2) from exc
+
+
+def _engine() -> Engine:
+    engine = make_engine(get_settings().database_url)
+    migrate.upgrade(engine)
+    return engine
+
+
+def _last_line(file: Any) -> bytes:
+    """The file's last non-empty line, read from the end; the file is left at its start."""
+    file.seek(0, os.SEEK_END)
+    size = file.tell()
+    block = min(size, 1 << 16)
+    file.seek(size - block)
+    last = file.read(block).rstrip(b"\n").rsplit(b"\n", 1)[-1]
+    file.seek(0)
+    return bytes(last)

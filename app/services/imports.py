@@ -1,0 +1,347 @@
+"""Load an NDJSON export (`app.exports.lines`) into this database: idempotent, all or nothing.
+
+Claims and sources keep their ids (a claim keeps its URL); experts, topics and propositions are
+matched by slug. A record already here is skipped when it is the same one (a source with the same
+text, a claim at the same span of the same source) and refused as a conflict when it is not; the
+caller's transaction then rolls back, so a refused or cut file changes nothing.
+"""
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+from sqlalchemy import Table, insert, select, text
+from sqlalchemy.exc import IntegrityError, StatementError
+from sqlalchemy.orm import Session
+
+from app.errors import AppError
+from app.models import (
+    Claim,
+    Expert,
+    Proposition,
+    Resolution,
+    Source,
+    Topic,
+    claim_topics,
+    proposition_topics,
+)
+from app.services import topics as topics_service
+
+BATCH = 500
+_TABLE: dict[str, Table] = {
+    m.__tablename__: m.__table__  # type: ignore[misc]
+    for m in (Claim, Expert, Proposition, Resolution, Source, Topic)
+}
+
+
+class ExportFileError(AppError):
+    status, slug, title = 422, "invalid-export", "Not a complete export"
+
+
+@dataclass
+class Counts:
+    """Records created and skipped (already here), by type."""
+
+    created: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)
+
+
+def trailer(last_line: bytes) -> dict[str, Any]:
+    """The trailer an export ends with; `ExportFileError` when the file was cut before it."""
+    try:
+        record = orjson.loads(last_line)
+    except orjson.JSONDecodeError:
+        record = None
+    if not isinstance(record, dict) or record.get("type") != "trailer":
+        raise ExportFileError(
+            "The file does not end with an export trailer: it was cut short, or is not an export."
+        )
+    return record
+
+
+@dataclass
+class _Loader:
+    session: Session
+    counts: Counts = field(default_factory=Counts)
+    topics: dict[str, tuple[int, str]] = field(default_factory=dict)  # slug → (id, path)
+    experts: dict[str, int] = field(default_factory=dict)
+    propositions: dict[str, int] = field(default_factory=dict)
+    via: dict[str, int] = field(default_factory=dict)  # `slug/n` → resolution id
+    sources: set[int] = field(default_factory=set)
+    claims: list[dict[str, Any]] = field(default_factory=list)  # waiting to be inserted
+    claim_lines: int = 0
+    end: dict[str, Any] | None = None
+
+    def topic(self, r: dict[str, Any]) -> None:
+        if not self.topics:
+            rows = self.session.execute(select(Topic.slug, Topic.id, Topic.path))
+            self.topics = {slug: (id_, path) for slug, id_, path in rows}
+        if r["slug"] in self.topics:
+            self.counts.skipped["topic"] += 1
+            return
+        parent_id, parent_path = self.topics[r["parent"]] if r["parent"] else (None, "/")
+        path = f"{parent_path}{r['slug']}/"
+        values = {"slug": r["slug"], "name": r["name"], "parent_id": parent_id, "path": path}
+        self.topics[r["slug"]] = (self._insert("topics", values), path)
+        self.counts.created["topic"] += 1
+
+    def expert(self, r: dict[str, Any]) -> None:
+        found = self.session.scalar(select(Expert.id).where(Expert.slug == r["slug"]))
+        if found is not None:
+            self.experts[r["slug"]] = found
+            self.counts.skipped["expert"] += 1
+            return
+        keys = ("slug", "name", "kind", "role", "affiliation", "country", "aliases", "links")
+        self.experts[r["slug"]] = self._insert("experts", {k: r[k] for k in keys} | _tracked(r))
+        self.counts.created["expert"] += 1
+
+    def source(self, r: dict[str, Any]) -> None:
+        here = self.session.execute(
+            select(Source.id, Source.content_sha256).where(
+                (Source.id == r["id"]) | (Source.content_sha256 == r["content_sha256"])
+            )
+        ).all()
+        if any(row == (r["id"], r["content_sha256"]) for row in here):
+            self.sources.add(r["id"])
+            self.counts.skipped["source"] += 1
+            return
+        if here:
+            raise ExportFileError(
+                f"Source {r['id']} of the file conflicts with source {here[0][0]} here "
+                "(the same id with other text, or the same text under another id)."
+            )
+        keys = ("id", "url", "title", "publisher", "language", "content_sha256", "text")
+        values = {k: r[k] for k in keys} | _tracked(r)
+        values["published_on"] = _date(r["published_on"])
+        values["retrieved_at"] = _time(r["retrieved_at"])
+        self._insert("sources", values)
+        self.sources.add(r["id"])
+        self.counts.created["source"] += 1
+
+    def proposition(self, r: dict[str, Any]) -> None:
+        found = self.session.scalar(select(Proposition.id).where(Proposition.slug == r["slug"]))
+        if found is not None:
+            self.propositions[r["slug"]] = found
+            self.counts.skipped["proposition"] += 1
+            return
+        values = {k: r[k] for k in ("slug", "text", "criteria")} | _tracked(r)
+        values["resolve_by"] = _date(r["resolve_by"])
+        proposition_id = self.propositions[r["slug"]] = self._insert("propositions", values)
+        if r["topics"]:
+            self.session.execute(
+                insert(proposition_topics),
+                [
+                    {"proposition_id": proposition_id, "topic_id": self.topics[s][0]}
+                    for s in r["topics"]
+                ],
+            )
+        for resolution in r["resolutions"]:
+            values = _resolution(resolution) | {"proposition_id": proposition_id}
+            self.via[resolution["key"]] = self._insert("resolutions", values)
+        self.counts.created["proposition"] += 1
+
+    def claim(self, r: dict[str, Any]) -> None:
+        self.claim_lines += 1
+        missing = CLAIM_KEYS - set(r)
+        if missing:
+            raise ExportFileError(
+                f"Claim {r.get('id')} lacks {', '.join(sorted(missing))}: "
+                "import an export made without `fields`."
+            )
+        self.claims.append({"row": _claim_row(r, self), "topics": r["topics"], "resolutions": []})
+        if len(self.claims) >= BATCH:
+            self.flush()
+
+    def resolution(self, r: dict[str, Any]) -> None:
+        if not self.claims or self.claims[-1]["row"]["id"] != r["claim"]:
+            raise ExportFileError(f"A resolution of claim {r['claim']} does not follow it.")
+        self.claims[-1]["resolutions"].append(r)
+
+    def trailer(self, r: dict[str, Any]) -> None:
+        self.end = r
+
+    def flush(self) -> None:
+        """Insert the claims waiting (those not here already), their topics and resolutions."""
+        if not self.claims:
+            return
+        waiting, self.claims = self.claims, []
+        here = {
+            row.id: (row.source_id, row.span_start, row.span_end)
+            for row in self.session.execute(
+                select(Claim.id, Claim.source_id, Claim.span_start, Claim.span_end).where(
+                    Claim.id.in_([c["row"]["id"] for c in waiting])
+                )
+            )
+        }
+        new = []
+        for c in waiting:
+            row = c["row"]
+            if row["id"] not in here:
+                new.append(c)
+            elif here[row["id"]] == (row["source_id"], row["span_start"], row["span_end"]):
+                self.counts.skipped["claim"] += 1
+            else:
+                raise ExportFileError(f"Claim {row['id']} of the file is another claim here.")
+        if not new:
+            return
+        self.session.execute(insert(_TABLE["claims"]), [c["row"] for c in new])
+        links = [
+            {"claim_id": c["row"]["id"], "topic_id": self.topics[_key(t, "slug")][0]}
+            for c in new
+            for t in c["topics"]
+        ]
+        if links:
+            self.session.execute(insert(claim_topics), links)
+        for c in new:
+            for r in c["resolutions"]:
+                via = self.via.get(r["via"]) if r["via"] else None
+                values = _resolution(r) | {"claim_id": c["row"]["id"], "via_id": via}
+                self.session.execute(insert(_TABLE["resolutions"]).values(values))
+        self.counts.created["claim"] += len(new)
+
+    def _insert(self, table: str, values: dict[str, Any]) -> int:
+        statement = insert(_TABLE[table]).values(values).returning(_TABLE[table].c.id)
+        new_id: int = self.session.execute(statement).scalar_one()
+        return new_id
+
+
+CLAIM_KEYS = frozenset(
+    {"id", "kind", "statement", "quote", "expert", "source", "topics", "span", "selector"}
+    | {"stated_on", "horizon", "confidence", "review", "proposition", "stance", "outcome"}
+    | {"extraction", "created_at", "updated_at", "version"}
+)
+
+
+def load(session: Session, lines: Iterable[bytes]) -> Counts:
+    """Load every record of an export; the trailer's count must match the claims read."""
+    loader = _Loader(session)
+    number = 0
+    try:
+        for number, raw in enumerate(lines, 1):  # noqa: B007 (named in the error below)
+            if raw.strip():
+                _one(loader, orjson.loads(raw))
+        loader.flush()
+    except orjson.JSONDecodeError as exc:
+        raise ExportFileError(f"Line {number} is not JSON: {exc}.") from exc
+    except (KeyError, TypeError, ValueError, StatementError) as exc:
+        if isinstance(exc, IntegrityError):
+            raise ExportFileError(f"Line {number} conflicts with what is here: {exc.orig}") from exc
+        raise ExportFileError(f"Line {number} is not a valid record: {exc!r}.") from exc
+    if loader.end is None or loader.end.get("count") != loader.claim_lines:
+        expected = loader.end.get("count") if loader.end else "a trailer"
+        raise ExportFileError(
+            f"The file holds {loader.claim_lines} claims but its trailer says {expected}: "
+            "it is not a complete export. Nothing was imported."
+        )
+    topics_service.recount(session)
+    _advance_sequences(session)
+    return loader.counts
+
+
+def _one(loader: _Loader, record: Any) -> None:
+    kind = record.get("type") if isinstance(record, dict) else None
+    handler = getattr(loader, kind, None) if kind in RECORD_TYPES else None
+    if handler is None:
+        raise ExportFileError(f"A line has no known record type: {str(record)[:80]}")
+    if loader.end is not None:
+        raise ExportFileError("Records follow the trailer: this is not one export.")
+    handler(record)
+
+
+RECORD_TYPES = frozenset({"topic", "expert", "source", "proposition", "claim", "resolution"})
+RECORD_TYPES |= {"trailer"}
+
+
+def _advance_sequences(session: Session) -> None:
+    """PostgreSQL: ids given explicitly leave the id sequences behind; move them past the max."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for table in ("claims", "sources"):
+        session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608 (constant)
+                f"(SELECT coalesce(max(id), 1) FROM {table}))"
+            )
+        )
+
+
+def _claim_row(r: dict[str, Any], loader: _Loader) -> dict[str, Any]:
+    horizon, confidence, extraction = r["horizon"], r["confidence"], r["extraction"]
+    source = _key(r["source"], "id")
+    if source not in loader.sources:
+        raise ExportFileError(f"Claim {r['id']} comes before its source {source}.")
+    proposition = r["proposition"]
+    return {
+        "id": r["id"],
+        "expert_id": loader.experts[_key(r["expert"], "slug")],
+        "source_id": source,
+        "kind": r["kind"],
+        "statement": r["statement"],
+        "quote": r["quote"],
+        "span_start": r["span"]["start"],
+        "span_end": r["span"]["end"],
+        "quote_prefix": r["selector"]["prefix"],
+        "quote_suffix": r["selector"]["suffix"],
+        "stated_on": _date(r["stated_on"]),
+        "horizon_phrase": horizon["phrase"],
+        "horizon_earliest": _date(horizon["earliest"]),
+        "horizon_latest": _date(horizon["latest"]),
+        "horizon_inferred": horizon["inferred"],
+        "hedge_phrase": confidence["phrase"],
+        "confidence_band": confidence["band"],
+        "probability_low": confidence["low"],
+        "probability": confidence["probability"],
+        "probability_high": confidence["high"],
+        "confidence_scale": confidence["scale"],
+        "review": r["review"],
+        "extractor": extraction["method"],
+        "extractor_version": extraction["version"],
+        "extraction_score": extraction["score"],
+        "outcome": r["outcome"],
+        "proposition_id": loader.propositions[proposition] if proposition else None,
+        "stance": r["stance"],
+        **_tracked(r),
+    }
+
+
+def _resolution(r: dict[str, Any]) -> dict[str, Any]:
+    recorded = _time(r["recorded_at"])
+    evidence = r["evidence"]
+    return {
+        "outcome": r["outcome"],
+        "resolved_on": _date(r["resolved_on"]),
+        "rationale": r["rationale"],
+        "evidence_url": evidence["url"],
+        "evidence_quote": evidence["quote"],
+        "evidence_date": _date(evidence["date"]),
+        "resolver": r["resolver"],
+        "created_at": recorded,
+        "updated_at": recorded,
+    }
+
+
+def _key(value: Any, name: str) -> Any:
+    """A related record's key, whether the line names it or embeds it (`include=`)."""
+    return value[name] if isinstance(value, dict) else value
+
+
+def _tracked(r: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "created_at": _time(r["created_at"]),
+        "updated_at": _time(r["updated_at"]),
+        "version": int(r["version"]),
+    }
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value is not None else None
+
+
+def _time(value: str) -> dt.datetime:
+    parsed = dt.datetime.fromisoformat(value)
+    if parsed.tzinfo is None:
+        raise ValueError(f"{value} has no time zone")
+    return parsed
