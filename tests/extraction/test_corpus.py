@@ -41,16 +41,19 @@ NEGATIVE_HEDGES = {"will not", "there will be no", "не будет", "does not 
 def _load(path: Path) -> dict[str, Any]:
     doc: dict[str, Any] = json.loads(path.read_text("utf-8"))
     doc["stem"] = path.stem
-    doc["text"] = (CORPUS / doc["source"]["text_file"]).read_text("utf-8")
+    doc["text"] = (path.parent / doc["source"]["text_file"]).read_text("utf-8")
     return doc
 
 
 ARTICLES = [_load(path) for path in sorted(CORPUS.glob("*.json"))]
-BY_STEM = {a["stem"]: a for a in ARTICLES}
+# The held-out articles (never used to tune the extractor) pass every per-article check; the
+# corpus-wide quotas are the corpus's own.
+HELD_OUT = [_load(path) for path in sorted((CORPUS.parent / "heldout").glob("*.json"))]
+BY_STEM = {a["stem"]: a for a in ARTICLES + HELD_OUT}
 
 
 def _claims() -> list[tuple[str, dict[str, Any]]]:
-    return [(a["stem"], c) for a in ARTICLES for c in a["claims"]]
+    return [(a["stem"], c) for a in BY_STEM.values() for c in a["claims"]]
 
 
 def _date(value: str) -> dt.date:
@@ -176,7 +179,7 @@ PATTERNS = {
     "for-his-part": r"[Ff]or (his|her) part|В свою очередь",
     "reported-politician": (
         r"Tokayev|Токаев|Mirziyoyev|Japarov|Aliyev|Xi Jinping|Си Цзиньпин|prime minister"
-        r"|Президент|Правительство обещает"
+        r"|Президент|Правительство обещает|[Mm]inister (of [\w ]+ )?(said|told)|[Мм]инистр"
     ),
 }
 # A role noun or pronoun that refers back to an expert named earlier.
@@ -208,7 +211,7 @@ def _in_other_language(article: dict[str, Any], slugs: set[str]) -> bool:
     other = {"en": "ru", "ru": "en"}[article["source"]["language"]]
     return any(
         a["source"]["language"] == other and slugs & {e["slug"] for e in a["experts"]}
-        for a in ARTICLES
+        for a in BY_STEM.values()
     )
 
 
