@@ -6,11 +6,15 @@ sentence carries the region of it that is the speaker's own claim (the marker cu
 """
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from app.extraction import cues
 from app.extraction import patterns as p
+from app.extraction.claims import kind_of
 from app.extraction.experts import Person, Registry, nominative
+from app.extraction.interview import interviewee as _interviewee
+from app.extraction.interview import is_question, questions_and_answers
 from app.extraction.segment import Sentence, paragraphs, quotations
 
 _NOT_NAMES = cues.NOT_NAMES
@@ -22,9 +26,11 @@ _GENERIC_ROLES = frozenset({"expert", "эксперт", "speaker", "interlocutor
 _GENITIVE_LEAD = re.compile(r"(?i:по\s+(?:словам|мнению|оценкам?|прогнозам?)|с\s+точки\s+зрения)")
 _TRIM_START = " \t\"«»“”„'—–-:,;"
 _TRIM_END = " \t\"«»“”„'—–-:,;."
+# Belief verbs that grade the clause they introduce: the claim's hedge, kept in its span.
 _HEDGE_VERBS = re.compile(
-    r"(?i:expects?|predicts?|thinks|believes|doubts|does\s+not\s+think|doesn't\s+think|does\s+not\s+believe|doubts|is\s+(?:certain|sure"
-    r"|convinced)|уверен[аы]?|убежд[её]н[аы]?|не\s+исключает|сомневается)"
+    r"(?i:expects?|expected|predicts?|think|thinks|believes?|doubts?|does\s+not\s+think"
+    r"|doesn't\s+think|does\s+not\s+believe|(?:is|are)\s+(?:certain|sure|convinced)"
+    r"|уверен[аы]?|убежд[её]н[аы]?|не\s+исключа[ею]т|сомневаю?тся|считаю?т|полага[ею]т)"
 )
 
 
@@ -88,7 +94,7 @@ class _Reader:
         if groups.get(f"group{tag}"):
             return self.registry.group(groups[f"group{tag}"])
         if groups.get(f"rolenoun{tag}"):
-            return self._by_role(groups[f"rolenoun{tag}"])
+            return self.by_role(groups[f"rolenoun{tag}"])
         if groups.get(f"pronoun{tag}"):
             return self.by_pronoun(groups[f"pronoun{tag}"])
         if groups.get(f"gpronoun{tag}"):
@@ -104,13 +110,23 @@ class _Reader:
             return self.registry.last(gender="m")
         return self.registry.last()
 
-    def _by_role(self, phrase: str) -> Person | None:
+    def by_role(self, phrase: str) -> Person | None:
+        """ "The economist", "экономист": the last expert whose role has that noun; a generic
+        noun ("the expert") or a role no one was given, the last expert."""
         noun = phrase.lower().split()[-1]
         stem = noun[:-1] if noun[-1:] in "ауеы" and len(noun) > 6 else noun
         found = self.registry.last(role=stem)
         if found is None and (stem in _GENERIC_ROLES or noun in _GENERIC_ROLES):
             found = self.registry.last()
         return found
+
+    def resolve_known(self, match: re.Match[str]) -> Person | None:
+        """A name or role noun resolved to an expert already met, adding no one."""
+        if match.group("name"):
+            raw, _title = _split_title(match.group("name"))
+            person = self.registry.known(nominative(raw)) if raw else None
+            return person if person is not None and not person.politician else None
+        return self.by_role(match.group("rolenoun"))
 
     def quote_speaker(self, index: int) -> Person | None:
         if index not in self.quote_speakers:
@@ -210,28 +226,31 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _is_question(text: str) -> bool:
-    return text.rstrip(' "»”').endswith("?") or bool(p.QUESTION_PREFIX.match(text))
-
-
-def _question_paragraphs(text: str) -> set[int]:
-    found = set()
-    for number, (start, end) in enumerate(paragraphs(text)):
-        line = text[start:end]
-        if _is_question(line) or p.QUESTION_PREFIX.match(line):
-            found.add(number)
-    return found
+def _narrates(reader: _Reader, s_text: str) -> Person | None:
+    """The expert an unmarked sentence is about, when the journalist speaks of them: "Omarova
+    does not share the pessimism", "The Astana analyst is more cautious", "That puts her at odds
+    with the economist", "He is not convinced" (a pronoun only before an assessment)."""
+    found = p.ABOUT_START.match(s_text)
+    if found and (found.group("name") or found.group("rolenoun")):
+        return reader.resolve_known(found)
+    if found and found.group("pronoun") and kind_of(s_text) == "assessment":
+        return reader.by_pronoun(found.group("pronoun"))
+    mention = p.ROLE_MENTION.search(s_text) if p.THE_WORD.search(s_text) else None
+    return reader.by_role(mention.group(0)) if mention else None
 
 
 def attribute(text: str, sentences: list[Sentence], registry: Registry) -> list[Attributed]:
     """Every sentence with its speaker (or None) and the span of the speaker's own words."""
     reader = _Reader(text, registry)
-    questions = _question_paragraphs(text)
-    interview = len(questions) >= 2
+    lines = paragraphs(text)
+    questions, answers = questions_and_answers(text, lines)
     interviewee: Person | None = None
     result: list[Attributed] = []
     paragraph, paragraph_speaker = -1, None
     headline = _headline(text)
+    # Role words found in one pass: introductions are looked for only in sentences with one.
+    roles = p.starts(p.ROLE_WORD, p.ROLE_WORD_LOWER, text)
+    speech = p.starts(p.SPEECH_WORD, p.SPEECH_WORD_LOWER, text)
     for sentence in sentences:
         if sentence.end <= headline:
             result.append(Attributed(sentence, None, sentence.start, sentence.end))
@@ -239,25 +258,23 @@ def attribute(text: str, sentences: list[Sentence], registry: Registry) -> list[
         if sentence.paragraph != paragraph:
             paragraph, paragraph_speaker = sentence.paragraph, None
         s_text = text[sentence.start : sentence.end]
-        for intro in _introductions(s_text):
-            name, title = _split_title(intro.group("name") or intro.group("name2") or "")
-            if name:
-                role = (intro.group("role") or "") + (intro.group("org") or "")
-                genitive = bool(re.search(r"[ая]$", (intro.group("role") or "").strip()))
-                role = role or (intro.group("appos") or "").strip(" ,")
-                registry.person(nominative(name, genitive=genitive), role.strip() or title)
-        speaker, start, end = _speaker(reader, sentence, s_text, paragraph_speaker)
-        if speaker is None and interview and paragraph in questions:
-            interviewee = interviewee or registry.last()
-        elif (
-            speaker is None
-            and interview
-            and interviewee
-            and not _is_question(s_text)
-            and not _mentions(s_text, interviewee)
-        ):
-            speaker = interviewee
-        if speaker is not None and (speaker.politician or _is_question(s_text)):
+        if _within(roles, sentence.start, sentence.end):
+            _introduce(registry, s_text)
+        speaks = _within(speech, sentence.start, sentence.end)
+        speaker, start, end, marked = _speaker(
+            reader, sentence, s_text, paragraph_speaker, speaks=speaks
+        )
+        if paragraph in questions:
+            interviewee = interviewee or _interviewee(text, lines[paragraph][0], registry)
+            speaker = None
+        elif paragraph in answers and not marked and interviewee is not None:
+            speaker = None if _mentions(s_text, interviewee) else interviewee
+        elif not marked and speaker is not None and not sentence.quoted:
+            about = _narrates(reader, s_text)
+            if about is not None:
+                speaker, paragraph_speaker = None, about
+                registry.touch(about)
+        if speaker is not None and (speaker.politician or is_question(s_text)):
             speaker = None
         if speaker is not None and not sentence.quoted and sentence.quote_id is None:
             # Groups speak only where a marker says so; people go on for the paragraph.
@@ -265,30 +282,64 @@ def attribute(text: str, sentences: list[Sentence], registry: Registry) -> list[
         if speaker is not None:
             reader.current = registry.touch(speaker)
         start, end = _trim(text, start, end)
-        reported = bool(
-            p.REPORTED_VERB.search(text, start, end) and p.REPORTED.search(text, start, end)
-        )
         key = speaker.key if speaker is not None else None
-        result.append(Attributed(sentence, key, start, end, reported))
+        result.append(Attributed(sentence, key, start, end, _reports(text, start, end)))
     return result
 
 
+def _within(positions: list[int], start: int, end: int) -> bool:
+    """Whether one of the sorted positions lies in [start, end)."""
+    index = bisect_left(positions, start)
+    return index < len(positions) and positions[index] < end
+
+
+def _reports(text: str, start: int, end: int) -> bool:
+    """Whether the words report someone else's ("Tokayev said that"), not in a comparison
+    ("faster than the ministry promises", "сильнее, чем обещает министерство")."""
+    if not p.REPORTED_VERB.search(text, start, end):
+        return False
+    found = p.REPORTED.search(text, start, end)
+    return bool(
+        found and not p.COMPARISON.search(text, max(start, found.start() - 40), found.start())
+    )
+
+
+def _introduce(registry: Registry, s_text: str) -> None:
+    for intro in _introductions(s_text):
+        name, title = _split_title(intro.group("name") or intro.group("name2") or "")
+        if name:
+            role = (intro.group("role") or "") + (intro.group("org") or "")
+            genitive = bool(re.search(r"[ая]$", (intro.group("role") or "").strip()))
+            role = role or (intro.group("appos") or "").strip(" ,")
+            registry.person(nominative(name, genitive=genitive), role.strip() or title)
+
+
 def _speaker(
-    reader: _Reader, sentence: Sentence, s_text: str, paragraph_speaker: Person | None
-) -> tuple[Person | None, int, int]:
+    reader: _Reader,
+    sentence: Sentence,
+    s_text: str,
+    paragraph_speaker: Person | None,
+    *,
+    speaks: bool,
+) -> tuple[Person | None, int, int, bool]:
+    """The speaker, the span of their words, and whether a marker names them (not only the
+    paragraph's speaker going on)."""
     start, end = sentence.start, sentence.end
     if sentence.quote_id is not None:
         q_start, q_end = reader.quotes[sentence.quote_id]
-        return reader.quote_speaker(sentence.quote_id), max(start, q_start), min(end, q_end)
+        quoted_by = reader.quote_speaker(sentence.quote_id)
+        return quoted_by, max(start, q_start), min(end, q_end), True
     found = p.ACCORDING_TO.search(s_text)
     if found:
         genitive = bool(_GENITIVE_LEAD.search(found.group(0)))
         if found.group("opinion_en") or found.group("opinion_ru"):
             plural = (found.group("opinion_en") or found.group("opinion_ru")).lower()
             if plural in {"their", "их"}:
-                return reader.registry.last(kind="group"), start + found.end(), end
-            return reader.by_pronoun(plural), start + found.end(), end
-        return reader.resolve(found, genitive=genitive), start + found.end(), end
+                return reader.registry.last(kind="group"), start + found.end(), end, True
+            return reader.by_pronoun(plural), start + found.end(), end, True
+        return reader.resolve(found, genitive=genitive), start + found.end(), end, True
+    if not speaks:  # no speech verb: only the paragraph's speaker can go on
+        return paragraph_speaker, start, end, False
     cue = _subject_verb(s_text)
     if cue:
         who = reader.resolve(cue.who)
@@ -296,13 +347,13 @@ def _speaker(
             rest = s_text[cue.end :].strip(' ."»”')
             if len(rest.split()) >= 3:
                 hedged = _HEDGE_VERBS.fullmatch(cue.verb)
-                return who, start + (cue.verb_start if hedged else cue.end), end
-            return who, start, start + cue.start
+                return who, start + (cue.verb_start if hedged else cue.end), end, True
+            return who, start, start + cue.start, True
     for verb in p.SPEECH_WORD.finditer(s_text[-WINDOW:]):
         offset = max(0, len(s_text) - WINDOW)
         found = p.VERB_SUBJECT_AT.match(s_text, offset + verb.start())
         if found:
             who = reader.resolve(found)
             if who is not None:
-                return who, start, start + found.start()
-    return paragraph_speaker, start, end
+                return who, start, start + found.start(), True
+    return paragraph_speaker, start, end, False

@@ -45,14 +45,14 @@ FUTURE_EN = (
     "will", "won't", "shall", "going to", "is expected to", "are expected to", "is likely to",
     "are likely to", "is unlikely to", "are unlikely to", "is set to", "are set to",
     "inevitable", "inevitably", "in the future", "in the coming", "next year", "next month",
-    "next week", "tomorrow", "by 20", "in 20", "soon", "in the near future", "in the long run",
+    "next week", "tomorrow", "by 20", "soon", "in the near future", "in the long run",
     "in the long term", "in the medium term", "in the short term", "after the elections",
     "is bound to", "are bound to", "forecast", "predict", "expect", "will be able",
 )  # fmt: skip
 FUTURE_RU = (
     "будет", "будут", "будем", "буду", "станет", "станут", "сможет", "смогут", "придется",
     "придётся", "в будущем", "в ближайшие", "в ближайшее", "в ближайшем", "в следующем году",
-    "в перспективе", "завтра", "в скором", "вскоре", "к 20", "в 20", "неизбежно", "неизбежен",
+    "в перспективе", "завтра", "в скором", "вскоре", "к 20", "неизбежно", "неизбежен",
     "неизбежна", "вряд ли", "скорее всего", "прогноз", "ожидается", "после выборов",
     "в долгосрочной", "в среднесрочной", "в краткосрочной", "грядущ",
 )  # fmt: skip
@@ -74,3 +74,8 @@ PRESCRIPTION_RU = (
 )  # fmt: skip
 NEGATIONS_EN = ("not", "no", "never", "n't", "neither", "nor", "without")
 NEGATIONS_RU = ("не", "нет", "ни", "никогда", "без")
+# Lead-ins with no content of their own: "China is a different story", "Другое дело — …".
+LEAD_INS = ("another matter", "a different matter", "a different story", "another story",
+            "another question", "a different question", "the harder question", "the real question",
+            "другое дело", "отдельный вопрос", "другой вопрос", "иная история",
+            "другая история")  # fmt: skip

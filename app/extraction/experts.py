@@ -231,6 +231,11 @@ class Registry:
             found.politician = _is_politician(role)
         return self.touch(found)
 
+    def known(self, name: str) -> Person | None:
+        """The person met so far under this name or surname, without adding anyone."""
+        key = expert_key(name)
+        return (self.people.get(key) or self._by_surname(key)) if key else None
+
     def group(self, phrase: str) -> Person:
         name = phrase[:1].upper() + phrase[1:]
         key = expert_key(name)

@@ -2,7 +2,8 @@
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from app.extraction.types import HorizonDraft
@@ -70,6 +71,12 @@ _RULES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
 )  # fmt: skip
 
 
+# All the rules as one pattern (named groups made plain), so one search finds the first phrase.
+_ANY_RULE = re.compile(
+    "|".join(f"(?:{re.sub(r'[(][?]P<[a-z0-9]+>', '(?:', p.pattern)})" for p, _ in _RULES),
+    re.IGNORECASE,
+)
+
 # Every rule needs one of these words; text without any is let through at once.
 _HINT = re.compile(
     r"(?i:tomorrow|today|tonight|week|month|year|20\d\d|future|soon|term|long run"
@@ -81,14 +88,13 @@ def horizon_of(text: str, published_on: dt.date | None) -> HorizonDraft | None:
     """The first horizon phrase in the text as an interval; dates need `published_on`."""
     if not _HINT.search(text):
         return None
-    best: tuple[int, re.Match[str], Rule] | None = None
-    for pattern, rule in _RULES:
-        found = pattern.search(text)
-        if found and (best is None or found.start() < best[0]):
-            best = (found.start(), found, rule)
-    if best is None:
+    first = _ANY_RULE.search(text)
+    if first is None:
         return None
-    _, found, rule = best
+    # The rule that matched there: the first in order, as the combined pattern tried them.
+    found, rule = next(
+        (found, rule) for pattern, rule in _RULES if (found := pattern.match(text, first.start()))
+    )
     earliest, latest = rule(found, published_on) if published_on else (None, None)
     return HorizonDraft(phrase=found.group(0), earliest=earliest, latest=latest)
 
@@ -106,6 +112,7 @@ _EVENT = re.compile(
     r"(?i:\belections?\b|\bvote\b|\breferendum\b|\bpolls\b|(?<!\w)выбор|(?<!\w)референдум"
     r"|(?<!\w)голосовани)"
 )
+_EVENT_WORDS = ("election", "vote", "referendum", "polls", "выбор", "референдум", "голосовани")
 _EVENT_DAY = re.compile(
     rf"(?i:(?P<relative>\btomorrow\b|\btoday\b|(?<!\w)завтра(?!\w)|(?<!\w)сегодня(?!\w))"
     rf"(?:,?\s+(?:on\s+)?(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})))?"
@@ -137,14 +144,23 @@ class Event:
     day: dt.date
 
 
-def event_of(sentences: Iterable[str], published_on: dt.date | None) -> Event | None:
-    """The first election or referendum the text dates, on or after `published_on`."""
-    if published_on is None:
-        return None
-    for sentence in sentences:
-        if not _EVENT.search(sentence):
+def event_of(
+    text: str, sentences: Sequence[tuple[int, int]], published_on: dt.date | None
+) -> Event | None:
+    """The first election or referendum the text dates, on or after `published_on`; the
+    sentences are (start, end) offsets into `text`, in order."""
+    lowered = text.lower()
+    if published_on is None or not any(word in lowered for word in _EVENT_WORDS):
+        return None  # a cheap test first: most articles are about no vote at all
+    starts = [start for start, _ in sentences]
+    checked: set[int] = set()
+    for mention in _EVENT.finditer(text):  # one pass over the text, then only those sentences
+        index = bisect_right(starts, mention.start()) - 1
+        if index < 0 or index in checked:
             continue
-        for found in _EVENT_DAY.finditer(sentence):
+        checked.add(index)
+        start, end = sentences[index]
+        for found in _EVENT_DAY.finditer(text, start, end):
             day = _event_day(found, published_on)
             if day is not None and day >= published_on:
                 return Event(found.group(0), day)

@@ -1,12 +1,14 @@
 """Person names: one stable Latin key for every spelling and script of the same name.
 
 "Казбек Бейсебаев", "Kazbek Beisebaev" and "Kazbek Beisebayev" are one person. The key is built
-by transliterating to Latin, then folding the letters that romanisation systems disagree on (y/i,
-zh/j, kh/h, doubled consonants, "ye" after a vowel), and dropping patronymics, so that it is stable
-across articles as well as within one.
+by transliterating to Latin, then folding the letters that romanisation systems disagree on (ay/ai,
+j/zh, -y/-iy, doubled consonants, "ye" after a vowel) towards the common English spelling, and
+dropping patronymics, so that it is stable across articles as well as within one. Words that are
+not capitalised (a group's "economists") are transliterated but not folded.
 """
 
 import re
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -18,23 +20,19 @@ _CYRILLIC = str.maketrans(
      "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
      "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i"}
 )  # fmt: skip
-# Applied in order to the lower-case Latin form; each pair folds spellings of one sound together.
+# Applied in order to the lower-case Latin form of a capitalised word; each pair folds spellings of
+# one sound together, towards the common English romanisation, so that the key stays readable.
 _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
         (r"[`'’ʼ]", ""),
         (r"x", "ks"),
-        (r"dzh|zh|j", "j"),
-        (r"kh", "h"),
-        (r"ts", "c"),
+        (r"dzh|j", "zh"),
         (r"(?<=[aeiou])ye", "e"),
-        (r"^ye", "e"),
-        (r"yu", "iu"),
-        (r"ya", "ia"),
-        (r"yo", "io"),
-        (r"y", "i"),
-        (r"ii+", "i"),
-        (r"([bcdfghjklmnpqrstvwz])\1+", r"\1"),
+        (r"^ye(?=[^aeiou])", "e"),
+        (r"(?<=[aeou])y(?![aeiou])", "i"),  # "ay", "ey", "oy" as in Bayzhanova → Baizhanova
+        (r"(?<![aeiou])(?:iy|ii|y)$", "iy"),  # Dmitry, Dmitrii → Dmitriy
+        (r"([bcdfgklmnpqrstvwz])\1+", r"\1"),
     )
 )
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ich|ovna|evna|ichna|uly|kyzy|uli|kizi)$")
@@ -52,12 +50,22 @@ def _fold(word: str) -> str:
     return word
 
 
+_NAME_WORDS = re.compile(r"[^\W\d_]+(?:['’ʼ`][^\W\d_]+)*")
+
+
+@lru_cache(maxsize=4096)
 def expert_key(name: str) -> str:
-    """The stable Latin slug of a person's or group's name, whatever its spelling or script."""
-    words = _WORD.findall(to_latin(name))
+    """The stable Latin slug of a person's or group's name, whatever its spelling or script.
+
+    Only capitalised words (the name's) are folded: a group's nouns ("Most economists") keep
+    their spelling."""
+    words: list[str] = []
+    for word in _NAME_WORDS.findall(name):
+        latin = to_latin(word)
+        words.extend(_WORD.findall(_fold(latin) if word[:1].isupper() else latin))
     if len(words) > 2:
         words = [word for word in words if not _PATRONYMIC.search(word)] or words
-    return "-".join(_fold(word) for word in words)
+    return "-".join(words)
 
 
 def display_slug(name: str) -> str:

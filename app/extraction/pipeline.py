@@ -5,7 +5,7 @@ drafts. Every stage is a pure function over the text; nothing here touches a net
 import re
 
 from app.extraction.attribute import Attributed, attribute
-from app.extraction.claims import clauses, hedge_of
+from app.extraction.claims import clauses
 from app.extraction.experts import Registry
 from app.extraction.horizon import Event, event_horizon, event_of, horizon_of
 from app.extraction.language import detect
@@ -41,7 +41,7 @@ def _drafts(
             if _repeats(words, seen.setdefault(item.speaker, [])):
                 continue
             seen[item.speaker].append(words)
-            hedge, band = hedge_of(quote) if clause.kind == "forecast" else (None, None)
+            hedge, band = clause.hedge, clause.band
             sentence = text[item.sentence.start : item.sentence.end]
             horizon = (
                 horizon_of(quote, article.published_on)
@@ -72,7 +72,7 @@ def extract(article: Article) -> Extraction:
     registry = Registry()
     found = sentences(article.text)
     attributed = attribute(article.text, found, registry)
-    event = event_of((article.text[s.start : s.end] for s in found), article.published_on)
+    event = event_of(article.text, [(s.start, s.end) for s in found], article.published_on)
     claims = _drafts(article, attributed, event)
     speaking = {claim.expert for claim in claims}
     experts = tuple(person.draft() for person in registry.people.values() if person.key in speaking)

@@ -7,7 +7,7 @@ stems, so that one alias finds every case ending ("росси" finds "Росси
 import re
 from dataclasses import dataclass
 
-from app.extraction.patterns import alternation
+from app.extraction.patterns import alternation, spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,14 +86,15 @@ for _index, _topic in enumerate(TOPICS):
         _ALIASES.setdefault(_alias.lower(), set()).add(_index)
 # One pass over the text finds every alias; the alias found names its topics.
 _PATTERN = re.compile(rf"(?<![\w-])(?:{alternation(_ALIASES)})", re.IGNORECASE)
+_PATTERN_LOWER = re.compile(rf"(?<![\w-])(?:{alternation(_ALIASES)})")  # aliases are lower-case
 _SPACES = re.compile(r"\s+")
 
 
 def topics_of(text: str) -> tuple[str, ...]:
     """The topics a passage speaks of, in lexicon order; a parent only when alone."""
     hits: set[int] = set()
-    for match in _PATTERN.finditer(text):
-        hits |= _ALIASES.get(_SPACES.sub(" ", match.group(0).lower()), set())
+    for start, end in spans(_PATTERN, _PATTERN_LOWER, text):
+        hits |= _ALIASES.get(_SPACES.sub(" ", text[start:end].lower()), set())
     found = [TOPICS[i].slug for i in sorted(hits)]
     specific = [slug for slug in found if slug not in _PARENTS]
     return tuple(specific or found)

@@ -10,6 +10,7 @@ of their aliases. Drafts are not published, so topic claim counts do not move.
 
 import datetime as dt
 import re
+from collections.abc import Set
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from app import confidence, extraction
 from app.errors import ConflictError, ValidationFailedError
 from app.extraction.language import detect
+from app.extraction.names import display_slug
 from app.extraction.topics import TOPICS
 from app.extraction.types import Article, ClaimDraft, ExpertDraft, Extraction
 from app.models import Claim, Expert, ExpertKind, Review, Source, Topic
@@ -143,8 +145,10 @@ def _experts(
         keys = (draft.key, *(extraction.expert_key(s) for s in spellings))
         match = next((known[k] for k in keys if k in known), None)
         if match is None:
-            slug = _slug(draft.key)
+            # A readable slug of the name as written; the folded key is for matching only.
+            slug = _free(_slug(display_slug(draft.name) or draft.key), taken=known.keys() | out)
             record = out.setdefault(slug, _new_expert(slug, draft))
+            known[draft.key] = record
         else:
             record = out.setdefault(match["slug"], {**match, "aliases": list(match["aliases"])})
             stored = {record["name"], *record["aliases"]}
@@ -177,6 +181,13 @@ def _new_expert(slug: str, draft: ExpertDraft) -> Record:
         "aliases": aliases,
         "status": "new",
     }
+
+
+def _free(slug: str, *, taken: Set[str]) -> str:
+    """`slug`, or `slug-2`, `slug-3`… when another expert has it."""
+    if slug not in taken:
+        return slug
+    return next(f"{slug[:96]}-{n}" for n in range(2, 10_000) if f"{slug[:96]}-{n}" not in taken)
 
 
 def _slug(key: str) -> str:

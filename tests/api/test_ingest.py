@@ -11,10 +11,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.extraction.names import display_slug
 from app.models import Claim, Expert, Revision, Source, Topic
 from app.schemas.ingest import DRY_RUN, INGESTED, IngestRead
 from app.services import sample
 from tests.conftest import Keys
+from tests.factories import make_expert
 
 TEXT = (
     "Astana's energy plans\n\n"
@@ -313,3 +315,25 @@ def test_the_readme_dry_run_is_what_the_service_answers(
     local = TestClient(app, base_url="http://127.0.0.1:8000")  # the README's server
     answer = local.post(path, headers=ingester, json=json.loads(body))
     assert answer.json() == json.loads(shown)
+
+
+def test_a_new_expert_gets_a_readable_slug_of_the_name_as_written(
+    client: TestClient, session: Session, ingester: dict[str, str]
+) -> None:
+    text = "Экономист Асель Байжанова считает, что тарифы скорее всего вырастут в следующем году."
+    response = _post(client, ingester, {"title": "Тарифы", "text": text, "language": "ru"})
+    assert response.status_code == 201, response.text
+    (expert,) = response.json()["experts"]
+    assert expert["status"] == "new"
+    assert re.fullmatch(r"asel-ba[iy]zhanova", expert["slug"])  # romanised, not folded
+
+
+def test_a_new_expert_whose_slug_is_taken_gets_a_number(
+    client: TestClient, session: Session, ingester: dict[str, str]
+) -> None:
+    make_expert(session, slug=display_slug("Асель Байжанова"), name="A. Statistician")
+    text = "Экономист Асель Байжанова считает, что тарифы скорее всего вырастут в следующем году."
+    response = _post(client, ingester, {"title": "Тарифы", "text": text, "language": "ru"})
+    assert response.status_code == 201, response.text
+    (expert,) = response.json()["experts"]
+    assert expert["slug"] == display_slug("Асель Байжанова") + "-2"

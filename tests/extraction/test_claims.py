@@ -132,15 +132,19 @@ VOTES = [
 
 @pytest.mark.parametrize(("text", "published", "phrase", "day"), VOTES)
 def test_the_article_s_vote_is_dated(text: str, published: str, phrase: str, day: str) -> None:
-    event = event_of([text], dt.date.fromisoformat(published))
+    event = event_of(text, [(0, len(text))], dt.date.fromisoformat(published))
     assert event == Event(phrase, dt.date.fromisoformat(day))
+
+
+def _event(text: str, published: dt.date | None) -> Event | None:
+    return event_of(text, [(0, len(text))], published)
 
 
 def test_a_past_vote_or_none_dated_is_no_event() -> None:
     published = dt.date(2022, 11, 19)
-    assert event_of(["The elections of 5 March were calm."], published) is None
-    assert event_of(["Tomorrow, November 20, prices will rise."], published) is None
-    assert event_of(["Tomorrow the elections will be held."], None) is None
+    assert _event("The elections of 5 March were calm.", published) is None
+    assert _event("Tomorrow, November 20, prices will rise.", published) is None
+    assert _event("Tomorrow the elections will be held.", None) is None
 
 
 EVENT = Event("Tomorrow, November 20", dt.date(2022, 11, 20))
@@ -166,3 +170,53 @@ def test_a_forecast_of_the_outcome_falls_due_on_the_day() -> None:
     assert horizon == HorizonDraft(EVENT.phrase, EVENT.day, EVENT.day, inferred=True)
     assert event_horizon("tariffs will rise", EVENT, forecast_sentence="tariffs will rise") is None
     assert event_horizon("the victory", None, forecast_sentence="the victory") is None
+
+
+def _quotes(text: str) -> list[str]:
+    return [text[c.start : c.end] for c in clauses(text, 0, len(text))]
+
+
+SPLITS = [
+    # two forecasts with different hedges: two claims, the connective left out
+    ("I expect rents to rise by the summer, and wages are likely to stay flat all year",
+     ["I expect rents to rise by the summer", "wages are likely to stay flat all year"]),
+    # "and that": a second clause of the same belief
+    ("the boom is over and that the bank will have to cut its rate by 2026",
+     ["the boom is over", "the bank will have to cut its rate by 2026"]),
+    # same kind, same hedge: one claim
+    ("exports will fall sharply, and farmers in the north will feel it first",
+     ["exports will fall sharply, and farmers in the north will feel it first"]),
+    ("спрос упадёт к осени, а цены будут расти до зимы",
+     ["спрос упадёт к осени", "цены будут расти до зимы"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), SPLITS)
+def test_clauses_split_on_a_new_kind_or_hedge_only(text: str, expected: list[str]) -> None:
+    assert _quotes(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Georgia joined the alliance as a member only in 2004",
+     "Налоги, которые платят предприятия, уходят в бюджет области"],
+)  # fmt: skip
+def test_a_past_or_present_statement_is_no_forecast(text: str) -> None:
+    assert kind_of(text) == "assessment"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The pension fund is another matter", "India is a different story", "Другое дело — Китай"],
+)
+def test_lead_ins_are_no_claims(text: str) -> None:
+    assert _quotes(text) == []
+
+
+def test_the_belief_verb_of_a_group_is_the_hedge_of_its_forecast() -> None:
+    result = extract(
+        Article(
+            text="Several local economists believe that the port will stay small.", language="en"
+        )
+    )
+    assert [(c.hedge, c.band) for c in result.claims] == [("believe", "probable")]

@@ -1,0 +1,59 @@
+"""Interviews: which paragraphs are the journalist's questions, which are the answers, and who
+answers.
+
+An answer is what follows a question up to the next one. After the last question only the
+paragraph right after it answers (or, in dialogue style, the paragraphs that open with a dash):
+the interview ends where the question-and-answer formatting stops, and the journalist's closing
+lines are no one's claims.
+"""
+
+import re
+
+from app.extraction import patterns as p
+from app.extraction.experts import Person, Registry, nominative
+
+_DASH = "—–-"
+MINIMUM_QUESTIONS = 2
+_NAMES = re.compile(p.NAME)
+
+
+def is_question(text: str) -> bool:
+    return text.rstrip(' "»”').endswith("?") or bool(p.QUESTION_PREFIX.match(text))
+
+
+def _is_dialogue(line: str) -> bool:
+    return line[:1] in _DASH
+
+
+def questions_and_answers(text: str, lines: list[tuple[int, int]]) -> tuple[set[int], set[int]]:
+    """The numbers of the question paragraphs and of the answer paragraphs (none: no interview)."""
+    questions = {n for n, (start, end) in enumerate(lines) if is_question(text[start:end])}
+    if len(questions) < MINIMUM_QUESTIONS:
+        return set(), set()
+    last = max(questions)
+    answers: set[int] = set()
+    for number in sorted(questions):
+        dialogue = _is_dialogue(text[lines[number][0] : lines[number][1]])
+        following = number + 1
+        while following < len(lines) and following not in questions:
+            line = text[lines[following][0] : lines[following][1]]
+            if dialogue and not _is_dialogue(line):
+                break
+            if not dialogue and number == last and following > number + 1:
+                break
+            answers.add(following)
+            following += 1
+    return questions, answers
+
+
+def interviewee(text: str, before: int, registry: Registry) -> Person | None:
+    """Who is interviewed: the last person the paragraph before the first question names, in
+    whatever case ("задал Асель Байжановой два вопроса"), else the last person mentioned."""
+    line_start = text.rfind("\n", 0, max(0, text.rfind("\n", 0, before))) + 1
+    found: Person | None = None
+    for name in _NAMES.finditer(text, line_start, before):
+        words = name.group(0)
+        person = registry.known(nominative(words)) or registry.known(nominative(words.split()[-1]))
+        if person is not None and not person.politician:
+            found = person
+    return found or registry.last()
