@@ -11,19 +11,13 @@ file SQLite maps, up to `mmap_size`). Memory is flat when the heap's peak does n
 """
 
 import argparse
-import os
-import socket
-import subprocess
-import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import orjson
-from list_claims import build
+from list_claims import build, server
 from sqlalchemy import func, select
 
 from app.db import make_engine
@@ -53,30 +47,6 @@ class Sampler(threading.Thread):
     def run(self) -> None:
         while not self.done.wait(0.05):
             self.heap = max(self.heap, memory_mb(self.pid)["RssAnon"])
-
-
-@contextmanager
-def server(url: str) -> Iterator[tuple[str, int]]:
-    """A uvicorn server on a free port; yields its URL and process id."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "FORECASTS_DATABASE_URL": url}
-    command = [sys.executable, "-m", "uvicorn", "--factory", "app.main:create_app"]
-    command += ["--port", str(port), "--no-access-log", "--log-level", "warning"]
-    process = subprocess.Popen(command, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                if httpx.get(f"{base}/livez").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        yield base, process.pid
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 def stream(base: str, form: str) -> tuple[int, int, float]:

@@ -115,23 +115,14 @@ def build(engine: Engine, n: int) -> None:
 
 
 @contextmanager
-def server(url: str) -> Iterator[str]:
+def server(url: str) -> Iterator[tuple[str, int]]:
+    """A uvicorn server on a free port; yields its URL and process id."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {**os.environ, "FORECASTS_DATABASE_URL": url}
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "--factory",
-        "app.main:create_app",
-        "--port",
-        str(port),
-        "--no-access-log",
-        "--log-level",
-        "warning",
-    ]
+    command = [sys.executable, "-m", "uvicorn", "--factory", "app.main:create_app"]
+    command += ["--port", str(port), "--no-access-log", "--log-level", "warning"]
     process = subprocess.Popen(command, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -141,7 +132,7 @@ def server(url: str) -> Iterator[str]:
                     break
             except httpx.TransportError:
                 time.sleep(0.1)
-        yield base
+        yield base, process.pid
     finally:
         process.terminate()
         process.wait(10)
@@ -182,7 +173,7 @@ def main() -> None:
         f"database: {args.database} ({args.claims:,} claims, ready in "
         f"{time.perf_counter() - started:.1f} s)"
     )
-    with server(url) as base, httpx.Client(base_url=base) as client:
+    with server(url) as (base, _pid), httpx.Client(base_url=base) as client:
         report(client, engine, args.claims)
 
 

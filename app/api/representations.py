@@ -153,8 +153,12 @@ def topic(node: Node, *, base: str) -> dict[str, Any]:
 
 
 def represent_resolution(row: RowMapping) -> dict[str, Any]:
+    return {"id": row["id"], **resolution_fields(row), "via": row["via_id"]}
+
+
+def resolution_fields(row: RowMapping) -> dict[str, Any]:
+    """What a resolution says, without its id or what it came from (shared with the exports)."""
     return {
-        "id": row["id"],
         "outcome": row["outcome"],
         "resolved_on": row["resolved_on"],
         "rationale": row["rationale"],
@@ -165,5 +169,4 @@ def represent_resolution(row: RowMapping) -> dict[str, Any]:
         },
         "resolver": row["resolver"],
         "recorded_at": row["created_at"],
-        "via": row["via_id"],
     }

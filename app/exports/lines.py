@@ -18,6 +18,7 @@ from typing import Any
 import orjson
 from sqlalchemy import RowMapping
 
+from app.api.representations import resolution_fields
 from app.api.responses import JSON_OPTIONS
 from app.exports.base import Page, PropositionRecord
 
@@ -52,19 +53,7 @@ def source(row: RowMapping) -> dict[str, Any]:
 
 def resolution(row: RowMapping, via: str | None) -> dict[str, Any]:
     """A resolution; `via` names the proposition resolution it came from as `slug/n`."""
-    return {
-        "outcome": row["outcome"],
-        "resolved_on": row["resolved_on"],
-        "rationale": row["rationale"],
-        "evidence": {
-            "url": row["evidence_url"],
-            "quote": row["evidence_quote"],
-            "date": row["evidence_date"],
-        },
-        "resolver": row["resolver"],
-        "recorded_at": row["created_at"],
-        "via": via,
-    }
+    return {**resolution_fields(row), "via": via}
 
 
 def proposition(record: PropositionRecord) -> dict[str, Any]:
