@@ -52,7 +52,7 @@ def _polish(operation: dict[str, Any]) -> None:
     # The summary is the handler's one-line docstring, not its title-cased name.
     summary, _, rest = operation.get("description", "").partition("\n")
     if summary:
-        operation["summary"] = summary.strip()
+        operation["summary"] = summary.strip().replace("`", "")  # summaries show no markdown
         if rest.strip():
             operation["description"] = rest.strip()
         else:

@@ -61,7 +61,7 @@ def list_claims(
     principal: PrincipalDep,
     params: Annotated[ClaimQuery, Query()],
 ) -> Response:
-    """List claims, newest first, with every filter of the claims table."""
+    """List claims with every filter of the table: newest first, or best match first with `q`."""
     if (exported := exports.answer_in(request, cursors, principal, params)) is not None:
         return exported  # `Accept: text/csv` and the other export formats
     page = claims_page(request, session, cursors, params, principal)

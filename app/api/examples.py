@@ -254,7 +254,7 @@ FACETS = _ok(
                     {
                         "value": "gaziz-abishev",
                         "label": "Gaziz Abishev",
-                        "count": 9,
+                        "count": 12,
                         "selected": False,
                         "url": f"{BASE}/v1/claims?topic=foreign-policy&expert=gaziz-abishev",
                     }
