@@ -40,8 +40,9 @@ def search_everything(
     """Search claims, experts, sources and topics at once; the best few of each, grouped."""
     base, text, limit = base_url(request), params.q, params.limit
 
-    def more(path: str, found: int) -> dict[str, Any]:
-        return {"more": f"{base}{path}?{urlencode({'q': text})}"} if found == limit else {}
+    def more(path: str, found: int, **order: str) -> dict[str, Any]:
+        query = urlencode({"q": text, **order})
+        return {"more": f"{base}{path}?{query}"} if found == limit else {}
 
     query = ClaimQuery.model_validate({"q": text, "limit": limit})
     found = claims.list_(
@@ -94,7 +95,8 @@ def search_everything(
         "q": text,
         "claims": {"items": claim_hits, **more("/v1/claims", len(claim_hits))},
         "experts": {"items": expert_hits, **more("/v1/experts", len(expert_hits))},
-        "sources": {"items": source_hits, **more("/v1/sources", len(source_hits))},
+        # The sources' default order (by date) lists only dated ones; the full list is by id.
+        "sources": {"items": source_hits, **more("/v1/sources", len(source_hits), sort="-id")},
         "topics": {"items": topic_hits},
     }
     return json_response(body)

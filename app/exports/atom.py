@@ -5,6 +5,7 @@ the feed is read; `updated` is the claim's last change, `published` when it was 
 """
 
 import datetime as dt
+import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +15,14 @@ from feedgen.feed import FeedGenerator
 from app.exports.base import Page
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+# Characters XML 1.0 cannot hold, which stored texts may (they keep what was posted).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def stable_id(url: str) -> str:
@@ -37,16 +46,16 @@ def _entry(feed: FeedGenerator, item: dict[str, Any]) -> None:
     expert = item["expert"]
     entry = feed.add_entry(order="append")
     entry.id(stable_id(item["url"]))
-    entry.title(f"{expert['name']}: {item['statement']}")
+    entry.title(_xml(f"{expert['name']}: {item['statement']}"))
     # feedgen 1.0 writes only the href of an entry's links (each reads as `alternate`), so the
     # entry links to the claim alone and names its source in the summary.
     entry.link(href=item["url"])
-    entry.author(name=expert["name"], uri=expert["url"])
+    entry.author(name=_xml(expert["name"]), uri=expert["url"])
     entry.published(item["created_at"])
     entry.updated(item["updated_at"])
-    entry.summary(_content(item))
+    entry.summary(_xml(_content(item)))
     for topic in item["topics"]:
-        entry.category(term=topic["slug"], label=topic["name"])
+        entry.category(term=topic["slug"], label=_xml(topic["name"]))
 
 
 @dataclass(slots=True)

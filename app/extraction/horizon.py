@@ -95,8 +95,19 @@ def horizon_of(text: str, published_on: dt.date | None) -> HorizonDraft | None:
     found, rule = next(
         (found, rule) for pattern, rule in _RULES if (found := pattern.match(text, first.start()))
     )
-    earliest, latest = rule(found, published_on) if published_on else (None, None)
+    earliest, latest = _dates(rule, found, published_on)
     return HorizonDraft(phrase=found.group(0), earliest=earliest, latest=latest)
+
+
+def _dates(rule: Rule, found: re.Match[str], published_on: dt.date | None) -> Interval:
+    """The rule's dates from `published_on`; none without it, or past the calendar's end
+    ("within the next 9000 years", or "next year" written in 9999)."""
+    if published_on is None:
+        return None, None
+    try:
+        return rule(found, published_on)
+    except (ValueError, OverflowError):
+        return None, None
 
 
 # Events an article dates ("Tomorrow, November 20, the presidential elections will be held"), so
@@ -178,10 +189,20 @@ def _event_day(found: re.Match[str], published_on: dt.date) -> dt.date | None:
         if day >= published_on:
             return day
         # "January 10" written in December is next year's; "5 March" in November is past.
-        following = _years(day, 1)
-        return following if following - published_on <= dt.timedelta(days=60) else None
+        following = _later(day, years=1)
+        return (
+            following if following and following - published_on <= dt.timedelta(days=60) else None
+        )
     relative = (found.group("relative") or "").lower()
-    return published_on + dt.timedelta(days=1 if relative in ("tomorrow", "завтра") else 0)
+    return _later(published_on, days=1 if relative in ("tomorrow", "завтра") else 0)
+
+
+def _later(day: dt.date, *, years: int = 0, days: int = 0) -> dt.date | None:
+    """`day` moved on, or None past 9999-12-31."""
+    try:
+        return _years(day, years) + dt.timedelta(days=days)
+    except (ValueError, OverflowError):
+        return None
 
 
 def event_horizon(text: str, event: Event | None, *, forecast_sentence: str) -> HorizonDraft | None:
@@ -193,7 +214,7 @@ def event_horizon(text: str, event: Event | None, *, forecast_sentence: str) -> 
     if found := _IN_THE_EVENT.search(text):
         return HorizonDraft(found.group(0), event.day, event.day)
     if found := _AFTER_THE_EVENT.search(text):
-        return HorizonDraft(found.group(0), event.day + dt.timedelta(days=1), None, inferred=True)
+        return HorizonDraft(found.group(0), _later(event.day, days=1), None, inferred=True)
     if _OUTCOME.search(forecast_sentence):
         return HorizonDraft(event.phrase, event.day, event.day, inferred=True)
     return None

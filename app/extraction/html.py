@@ -1,6 +1,7 @@
 """HTML → plain text with the paragraph structure kept, so spans index the same normalised text."""
 
 import re
+from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -22,8 +23,16 @@ _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 _BREAKS = re.compile(r"\s*\x00[\s\x00]*")
 
 
-def _walk(node: LexborNode, out: list[str]) -> None:
-    for child in node.iter(include_text=True):
+def _walk(root: LexborNode, out: list[str]) -> None:
+    # A stack of open elements rather than recursion: unclosed inline tags nest thousands deep.
+    stack: list[tuple[Iterator[LexborNode], str]] = [(root.iter(include_text=True), "")]
+    while stack:
+        children, closing = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            out.append(closing)
+            continue
         tag = child.tag or ""
         if tag == "-text":
             out.append(child.text_content or "")
@@ -31,12 +40,10 @@ def _walk(node: LexborNode, out: list[str]) -> None:
             out.append(_BREAK)
         elif tag in _SKIPPED or tag.startswith("-"):
             continue
-        elif tag in _BLOCKS:
-            out.append(_BREAK)
-            _walk(child, out)
-            out.append(_BREAK)
         else:
-            _walk(child, out)
+            block = _BREAK if tag in _BLOCKS else ""
+            out.append(block)
+            stack.append((child.iter(include_text=True), block))
 
 
 def html_to_text(html: str) -> str:

@@ -78,6 +78,21 @@ def test_atom_without_limit_is_one_page_of_fifty(feeds: TestClient, session: Ses
     assert response.links["next"]["url"].startswith("http://testserver/v1/claims.atom?cursor=")
 
 
+def test_atom_carries_text_with_characters_xml_cannot_hold(
+    feeds: TestClient, session: Session
+) -> None:
+    # Source texts keep control characters as posted; XML 1.0 has no way to write them.
+    claim = make_claim(
+        session, text="Tariffs will\x1frise\x0b next year\ufffe.", stated_on=dt.date(2030, 1, 1)
+    )
+    response = feeds.get("/v1/claims.atom?limit=1")
+    assert response.status_code == 200, response.text
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.entries[0].link.endswith(f"/v1/claims/{claim.id}")
+    assert "Tariffs will\ufffdrise\ufffd next year\ufffd." in feed.entries[0].title
+
+
 def test_feeds_have_etags_for_pollers(feeds: TestClient) -> None:
     for path in ("/v1/claims.atom?topic=russia", "/v1/calendar.ics?topic=russia"):
         first = feeds.get(path)

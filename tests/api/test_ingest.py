@@ -201,6 +201,50 @@ def test_html_is_stripped_and_spans_point_into_the_stored_text(
     _spans_hold(body, stored)
 
 
+def test_deeply_nested_html_is_read_like_any_other(
+    client: TestClient, ingester: dict[str, str]
+) -> None:
+    # Unclosed inline tags (`<font>`, `<b>`) nest one inside the other as a browser parses them:
+    # thousands deep in old pages, which a recursive walk of the tree could not descend.
+    html = "<p>" + "<b>" * 5_000 + "Economist Aigerim Sarsenova said tariffs will rise.</p>"
+    response = _post(client, ingester, {"title": "Nested", "html": html}, "?dry_run=true")
+    assert response.status_code == 200, response.text
+    text = response.json()["source"]["text"]
+    assert text == "Economist Aigerim Sarsenova said tariffs will rise."
+
+
+SAID = "Economist Aigerim Sarsenova said"
+
+
+@pytest.mark.parametrize(
+    ("published_on", "text"),
+    [
+        ("2024-03-01", f"{SAID} the ice will melt within the next 9000 years."),
+        ("2024-03-01", f"{SAID} tariffs will rise in the next {'9' * 30} years."),
+        ("9999-03-01", f"{SAID} tariffs will almost certainly rise next year."),
+        ("9999-12-31", f"{SAID} tariffs will almost certainly rise tomorrow."),
+        ("9999-12-31", f"{SAID} tariffs will rise next month."),
+        (
+            "9999-12-30",
+            f"Tomorrow, December 31, the elections will be held. {SAID} that after the elections"
+            " tariffs will almost certainly rise.",
+        ),
+    ],
+)
+def test_a_horizon_past_the_calendar_s_end_has_no_dates(
+    client: TestClient, ingester: dict[str, str], published_on: str, text: str
+) -> None:
+    # Dates are counted from `published_on`; one after 9999-12-31 is none at all, not a 500.
+    body = {"title": "Far off", "published_on": published_on, "text": text}
+    response = _post(client, ingester, body, "?dry_run=true")
+    assert response.status_code == 200, response.text
+    claims = response.json()["claims"]
+    assert claims
+    for claim in claims:
+        latest = claim["horizon"]["latest"]
+        assert latest is None or latest <= "9999-12-31"
+
+
 def test_extract_false_stores_the_text_alone_with_its_language_detected(
     client: TestClient, ingester: dict[str, str]
 ) -> None:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Review
 from app.services.search import words
-from tests.factories import make_claim, make_expert
+from tests.factories import make_claim, make_expert, make_source
 
 
 def _search(client: TestClient, q: str, **params: Any) -> list[dict[str, Any]]:
@@ -223,6 +223,17 @@ def test_search_everything_links_to_the_full_lists(client: TestClient, session: 
     assert {e["slug"] for e in more} >= {"analyst-0", "analyst-1", "analyst-2", "kazbek-beisebayev"}
     claims_more = client.get("/v1/search", params={"q": "Russia", "limit": 1}).json()["claims"]
     assert claims_more["more"].endswith("/v1/claims?q=Russia")
+
+
+def test_the_sources_link_lists_every_match_dated_or_not(
+    client: TestClient, session: Session
+) -> None:
+    # Ingested articles often have no date, and sorting by date lists only dated sources.
+    undated = [make_source(session, title=f"Uranium report {n}", published_on=None) for n in (1, 2)]
+    body = client.get("/v1/search", params={"q": "uranium", "limit": 1}).json()
+    assert len(body["sources"]["items"]) == 1
+    more = client.get(body["sources"]["more"]).json()["items"]
+    assert {s["id"] for s in more} == {s.id for s in undated}
 
 
 def test_expert_and_source_lists_take_q(client: TestClient) -> None:
