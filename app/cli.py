@@ -34,8 +34,6 @@ db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
 sample_app = typer.Typer(help="The sample data set (the seed article).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(sample_app, name="sample")
-app.command("export")(cli_export.export_command)
-app.command("import")(cli_export.import_command)
 console = Console()
 err_console = Console(stderr=True)
 
@@ -181,6 +179,9 @@ def ingest(
     console.print(cli_ingest.summary(results), soft_wrap=True)
 
 
+# Registered here so that `forecasts --help` lists them after `ingest`, in the order of use.
+app.command("export")(cli_export.export_command)
+app.command("import")(cli_export.import_command)
 keys_app = typer.Typer(help="API keys for writing.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
 
@@ -300,7 +301,16 @@ def eval_extraction(
     if missing:
         err_console.print(f"[red]not a directory: {escape(', '.join(missing))}[/]")
         raise typer.Exit(2)
-    results = evaluate.evaluate(directories)
+    try:
+        results = evaluate.evaluate(directories)
+    except evaluate.AnnotationError as exc:
+        err_console.print(f"[red]{escape(str(exc))}[/]")
+        raise typer.Exit(2) from exc
+    unknown = set(detail or ()) - {result.stem for result in results}
+    if not results or unknown:
+        what = ", ".join(sorted(unknown)) if unknown else "articles (<stem>.json naming its text)"
+        err_console.print(f"[red]no annotated {escape(what)} in {escape(_listed(directories))}[/]")
+        raise typer.Exit(2)
     if as_json:
         typer.echo(orjson.dumps(report.as_json(results), option=JSON_OPTIONS).decode())
         return
@@ -310,3 +320,7 @@ def eval_extraction(
     for result in results:
         if result.stem in shown:
             console.print(report.comparison_table(result))
+
+
+def _listed(paths: list[Path]) -> str:
+    return ", ".join(str(path) for path in paths)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, BinaryIO
 
 import typer
 from pydantic import ValidationError
@@ -98,7 +98,14 @@ def export_command(
         "sort": sort,
     }
     query = _query({k: v for k, v in values.items() if v is not None})
-    written = export(query, FORMATS[format_](), output, base=base_url.rstrip("/"))
+    try:
+        file = output.open("wb")
+    except OSError as exc:
+        message = f"[red]{escape(str(output))}: cannot write ({exc.strerror or exc})[/]"
+        err_console.print(message, soft_wrap=True)  # the path whole, to copy
+        raise typer.Exit(2) from exc
+    with file:
+        written = export(query, FORMATS[format_](), file, base=base_url.rstrip("/"))
     err_console.print(f"{written} claims written to {escape(str(output))}")
 
 
@@ -121,7 +128,7 @@ def import_command(
         err_console.print(f"{kind}s: {created} created, {skipped} already here")
 
 
-def export(query: ClaimQuery, form: Format, output: Path, *, base: str) -> int:
+def export(query: ClaimQuery, form: Format, output: BinaryIO, *, base: str) -> int:
     """Write every claim `query` matches to `output` in `form`, with a progress bar on stderr."""
     engine = _engine()
     sessions = make_sessionmaker(engine)
@@ -132,9 +139,9 @@ def export(query: ClaimQuery, form: Format, output: Path, *, base: str) -> int:
         with sessions() as session:
             total = claims.count(session, query, drafts=True)
         chunks = exports.stream(sessions, plan, form, base=base, progress=progress)
-        with output.open("wb") as file, _bar(total) as advance:
+        with _bar(total) as advance:
             for chunk in chunks:
-                file.write(chunk)
+                output.write(chunk)
                 advance(progress.count)
     finally:
         engine.dispose()
@@ -156,9 +163,9 @@ def _query(values: dict[str, Any]) -> ClaimQuery:
         return ClaimQuery.model_validate(values)
     except ValidationError as exc:
         for error in exc.errors():
-            where = ".".join(str(part) for part in error["loc"]) or "input"
-            option = "--" + where.replace("_", "-")
-            err_console.print(f"[red]{escape(option)}: {escape(error['msg'])}[/]")
+            # The option's name (`--kind`, not `kind.0`); none for a rule across options.
+            where = f"--{str(error['loc'][0]).replace('_', '-')}: " if error["loc"] else ""
+            err_console.print(f"[red]{escape(where)}{escape(error['msg'])}[/]")
         raise typer.Exit(2) from exc
 
 

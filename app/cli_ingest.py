@@ -76,6 +76,8 @@ def _article(path: Path, options: dict[str, Any]) -> Article:
         raw = path.read_text("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
     html = path.suffix.lower() != ".txt"
     values: dict[str, Any] = {**annotation(path)}
     values |= {k: v for k, v in options.items() if k in METADATA and v is not None}

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from alembic.script import ScriptDirectory
 
+from app.extraction.report import SAMPLE_DIR
 from app.migrate import alembic_config
 from app.services import sample
 
@@ -94,3 +95,26 @@ def test_resolve_from_the_cli_moves_the_scorecard(database: Path) -> None:
         database, "resolve", "--outcome", "true", "--evidence", "https://x.org", "--note", "n"
     )
     assert both.returncode == 2
+
+
+def test_eval_extraction_refuses_what_it_cannot_evaluate(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "a.json").write_text("{not json", "utf-8")
+    lost = tmp_path / "lost"
+    lost.mkdir()
+    (lost / "b.json").write_text('{"source": {"text_file": "b.txt"}, "claims": []}', "utf-8")
+    cases = [
+        ([str(empty)], "no annotated articles"),  # not a perfect score over nothing
+        ([str(broken)], f"{broken / 'a.json'}:"),
+        ([str(lost)], "No such file"),
+        ([str(SAMPLE_DIR), "--detail", "no-such-stem"], "no annotated no-such-stem"),
+    ]
+    for args, message in cases:
+        shown = run(tmp_path / "unused.db", "eval-extraction", *args)
+        assert shown.returncode == 2, args
+        assert message in shown.stderr, args
+        assert "Traceback" not in shown.stderr
+        assert shown.stdout == ""

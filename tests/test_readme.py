@@ -10,11 +10,12 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
+import typer
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from icalendar import Calendar
 
-from app import confidence
+from app import cli, confidence
 from app.filters import filter_names
 from app.schemas.claims import ClaimQuery
 
@@ -47,6 +48,12 @@ def test_filter_reference_names_every_claims_parameter() -> None:
         "count",
     }
     assert documented == expected
+
+
+def test_command_line_table_names_every_command() -> None:
+    table = README.split("## Command line", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"^\| `forecasts ([a-z-]+)", table, re.M))
+    assert documented == set(typer.main.get_group(cli.app).commands)
 
 
 def test_confidence_table_matches_the_code() -> None:

@@ -78,25 +78,38 @@ def _ratio(hits: int, total: int) -> float:
     return round(hits / total, 4) if total else 1.0
 
 
+class AnnotationError(Exception):
+    """An annotation file, or the text it names, that cannot be read."""
+
+
 def load(directory: Path) -> list[Annotated]:
     """Every `<stem>.json` annotation in a directory with the text its `source.text_file` names."""
     found = []
     for path in sorted(directory.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        source = data.get("source") or {}
-        if "text_file" not in source or "claims" not in data:
-            continue
-        text = normalise((directory / source["text_file"]).read_text(encoding="utf-8"))
-        published = source.get("published_on")
-        article = Article(
-            text=text,
-            title=source.get("title"),
-            publisher=source.get("publisher"),
-            url=source.get("url"),
-            published_on=dt.date.fromisoformat(published) if published else None,
-        )
-        found.append(Annotated(path.stem, article, source.get("language") or "und", data))
+        try:
+            item = _annotated(path)
+        except (OSError, ValueError, TypeError, AttributeError) as exc:
+            raise AnnotationError(f"{path}: {exc}") from exc
+        if item is not None:
+            found.append(item)
     return found
+
+
+def _annotated(path: Path) -> Annotated | None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    source = (data.get("source") if isinstance(data, dict) else None) or {}
+    if "text_file" not in source or "claims" not in data:
+        return None  # some other JSON file
+    text = normalise((path.parent / source["text_file"]).read_text(encoding="utf-8"))
+    published = source.get("published_on")
+    article = Article(
+        text=text,
+        title=source.get("title"),
+        publisher=source.get("publisher"),
+        url=source.get("url"),
+        published_on=dt.date.fromisoformat(published) if published else None,
+    )
+    return Annotated(path.stem, article, source.get("language") or "und", data)
 
 
 def _keys(name: str, aliases: Iterable[str]) -> set[str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
-from sqlalchemy import Table, insert, select, text
+from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
@@ -29,6 +29,7 @@ from app.models import (
     proposition_topics,
 )
 from app.services import topics as topics_service
+from app.text import sha256
 
 BATCH = 500
 _TABLE: dict[str, Table] = {
@@ -74,6 +75,7 @@ class _Loader:
     claims: list[dict[str, Any]] = field(default_factory=list)  # waiting to be inserted
     claim_lines: int = 0
     end: dict[str, Any] | None = None
+    line: int = 0  # the line being read, or the one a batch insert failed on
 
     def topic(self, r: dict[str, Any]) -> None:
         if not self.topics:
@@ -108,6 +110,8 @@ class _Loader:
             self.sources.add(r["id"])
             self.counts.skipped["source"] += 1
             return
+        if sha256(r["text"]) != r["content_sha256"]:
+            raise ExportFileError(f"Source {r['id']}: its text does not match its content_sha256.")
         if here:
             raise ExportFileError(
                 f"Source {r['id']} of the file conflicts with source {here[0][0]} here "
@@ -125,6 +129,11 @@ class _Loader:
         found = self.session.scalar(select(Proposition.id).where(Proposition.slug == r["slug"]))
         if found is not None:
             self.propositions[r["slug"]] = found
+            # Its resolutions keep their `slug/n` keys (numbered by id, as exports number them),
+            # so claim resolutions in this file still link to the one they came from.
+            query = select(Resolution.id).where(Resolution.proposition_id == found)
+            ids = self.session.scalars(query.order_by(Resolution.id))
+            self.via |= {f"{r['slug']}/{n}": id_ for n, id_ in enumerate(ids, 1)}
             self.counts.skipped["proposition"] += 1
             return
         values = {k: r[k] for k in ("slug", "text", "criteria")} | _tracked(r)
@@ -151,14 +160,17 @@ class _Loader:
                 f"Claim {r.get('id')} lacks {', '.join(sorted(missing))}: "
                 "import an export made without `fields`."
             )
-        self.claims.append({"row": _claim_row(r, self), "topics": r["topics"], "resolutions": []})
+        topics = [self.topics[_key(t, "slug")][0] for t in r["topics"]]
+        row = _claim_row(r, self)
+        self.claims.append({"row": row, "topics": topics, "resolutions": [], "line": self.line})
         if len(self.claims) >= BATCH:
             self.flush()
 
     def resolution(self, r: dict[str, Any]) -> None:
         if not self.claims or self.claims[-1]["row"]["id"] != r["claim"]:
             raise ExportFileError(f"A resolution of claim {r['claim']} does not follow it.")
-        self.claims[-1]["resolutions"].append(r)
+        via = self.via.get(r["via"]) if r["via"] else None
+        self.claims[-1]["resolutions"].append(_resolution(r) | {"via_id": via})
 
     def trailer(self, r: dict[str, Any]) -> None:
         self.end = r
@@ -187,20 +199,39 @@ class _Loader:
                 raise ExportFileError(f"Claim {row['id']} of the file is another claim here.")
         if not new:
             return
-        self.session.execute(insert(_TABLE["claims"]), [c["row"] for c in new])
-        links = [
-            {"claim_id": c["row"]["id"], "topic_id": self.topics[_key(t, "slug")][0]}
-            for c in new
-            for t in c["topics"]
-        ]
+        self._insert_claims(new)
+        links = [{"claim_id": c["row"]["id"], "topic_id": t} for c in new for t in c["topics"]]
         if links:
             self.session.execute(insert(claim_topics), links)
         for c in new:
-            for r in c["resolutions"]:
-                via = self.via.get(r["via"]) if r["via"] else None
-                values = _resolution(r) | {"claim_id": c["row"]["id"], "via_id": via}
+            self.line = c["line"]
+            for values in c["resolutions"]:
+                values = values | {"claim_id": c["row"]["id"]}
                 self.session.execute(insert(_TABLE["resolutions"]).values(values))
         self.counts.created["claim"] += len(new)
+
+    def _insert_claims(self, new: list[dict[str, Any]]) -> None:
+        """One insert for the batch; if it fails, one per claim, to name the line at fault."""
+        try:
+            with self.session.begin_nested():
+                self.session.execute(insert(_TABLE["claims"]), [c["row"] for c in new])
+        except StatementError:
+            for c in new:
+                self.line = c["line"]
+                with self.session.begin_nested():
+                    self.session.execute(insert(_TABLE["claims"]).values(c["row"]))
+            raise
+        misplaced = self.session.scalar(
+            select(Claim.id)
+            .join(Source, Source.id == Claim.source_id)
+            .where(Claim.id.in_([c["row"]["id"] for c in new]))
+            .where(Claim.quote != _AT_SPAN)
+            .limit(1)
+        )
+        if misplaced is not None:
+            raise ExportFileError(
+                f"Claim {misplaced}: its quote is not the text of its source at its span."
+            )
 
     def _insert(self, table: str, values: dict[str, Any]) -> int:
         statement = insert(_TABLE[table]).values(values).returning(_TABLE[table].c.id)
@@ -218,15 +249,16 @@ CLAIM_KEYS = frozenset(
 def load(session: Session, lines: Iterable[bytes]) -> Counts:
     """Load every record of an export; the trailer's count must match the claims read."""
     loader = _Loader(session)
-    number = 0
     try:
-        for number, raw in enumerate(lines, 1):  # noqa: B007 (named in the error below)
+        for number, raw in enumerate(lines, 1):
+            loader.line = number
             if raw.strip():
                 _one(loader, orjson.loads(raw))
         loader.flush()
     except orjson.JSONDecodeError as exc:
-        raise ExportFileError(f"Line {number} is not JSON: {exc}.") from exc
+        raise ExportFileError(f"Line {loader.line} is not JSON: {exc}.") from exc
     except (KeyError, TypeError, ValueError, StatementError) as exc:
+        number = loader.line  # a failed batch insert names the claim at fault
         if isinstance(exc, IntegrityError):
             raise ExportFileError(f"Line {number} conflicts with what is here: {exc.orig}") from exc
         raise ExportFileError(f"Line {number} is not a valid record: {exc!r}.") from exc
@@ -251,6 +283,8 @@ def _one(loader: _Loader, record: Any) -> None:
     handler(record)
 
 
+# The text a claim's span points at (SQL strings count from 1, in characters as Python does).
+_AT_SPAN = func.substr(Source.text, Claim.span_start + 1, Claim.span_end - Claim.span_start)
 RECORD_TYPES = frozenset({"topic", "expert", "source", "proposition", "claim", "resolution"})
 RECORD_TYPES |= {"trailer"}
 

@@ -2,8 +2,10 @@
 get the same bytes — on each engine and from one engine to the other."""
 
 import itertools
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -133,3 +135,72 @@ def test_export_takes_the_filters_and_refuses_bad_ones(
     bad = forecasts(url, "export", "--format", "csv", "--min-probability", "2", "-o", str(out))
     assert bad.returncode == 2
     assert "--min-probability" in bad.stderr
+    listed = forecasts(url, "export", "--format", "csv", "--kind", "prophecy", "-o", str(out))
+    assert listed.returncode == 2
+    assert said(listed.stderr).startswith("--kind: Input should be")  # the option, not `kind.0`
+
+
+def test_importing_in_two_parts_keeps_each_resolution_linked_to_its_proposition(
+    new_database: Callable[[str], str], tmp_path: Path
+) -> None:
+    make = new_database
+    source_url, target_url = make("sqlite"), make("sqlite")
+    _ok(source_url, "sample", "load")
+    part, whole = tmp_path / "part.ndjson", tmp_path / "whole.ndjson"
+    # One claim resolved through tokayev-wins-2022; the proposition comes along with it.
+    _ok(source_url, "export", "--format", "ndjson", "--expert", "kazbek-beisebayev",
+        "--proposition", "tokayev-wins-2022", "-o", str(part))  # fmt: skip
+    _ok(source_url, "export", "--format", "ndjson", "-o", str(whole))
+    _ok(target_url, "import", str(part))
+    assert "propositions: 1 created, 1 already here" in _ok(target_url, "import", str(whole))
+    again = tmp_path / "again.ndjson"
+    _ok(target_url, "export", "--format", "ndjson", "-o", str(again))
+    assert again.read_bytes() == whole.read_bytes()
+
+
+def _edited(lines: list[bytes], number: int, **changes: Any) -> bytes:
+    record = json.loads(lines[number - 1])
+    for key, value in changes.items():
+        record[key] = value
+    edited = [*lines]
+    edited[number - 1] = json.dumps(record).encode() + b"\n"
+    return b"".join(edited)
+
+
+def test_a_hand_edited_file_is_refused_naming_what_is_wrong(
+    new_database: Callable[[str], str], tmp_path: Path
+) -> None:
+    make = new_database
+    source_url, target_url = make("sqlite"), make("sqlite")
+    _ok(source_url, "sample", "load")
+    whole = tmp_path / "whole.ndjson"
+    _ok(source_url, "export", "--format", "ndjson", "-o", str(whole))
+    lines = whole.read_bytes().splitlines(keepends=True)
+    number = next(n for n, line in enumerate(lines, 1) if b'"type":"claim"' in line) + 3
+    claim = json.loads(lines[number - 1])
+    source = next(n for n, line in enumerate(lines, 1) if b'"type":"source"' in line)
+    cases = [
+        # Checked when the batch of claims is inserted: still the claim's own line.
+        (_edited(lines, number, kind="prophecy"), f"Line {number} is not a valid record"),
+        (_edited(lines, number, statement=None), f"Line {number} conflicts"),
+        (_edited(lines, number, quote=claim["quote"] + "!"), f"Claim {claim['id']}: its quote"),
+        (_edited(lines, source, text="Another text."), "does not match its content_sha256"),
+    ]
+    edited = tmp_path / "edited.ndjson"
+    for content, message in cases:
+        edited.write_bytes(content)
+        refused = forecasts(target_url, "import", str(edited))
+        assert refused.returncode == 1, message
+        assert message in said(refused.stderr)
+    assert _count(target_url) == 0
+
+
+def test_export_to_a_path_it_cannot_write_is_a_clear_error(
+    new_database: Callable[[str], str], tmp_path: Path
+) -> None:
+    url = new_database("sqlite")
+    for path in (tmp_path / "no" / "such" / "folder.csv", tmp_path):
+        refused = forecasts(url, "export", "--format", "csv", "-o", str(path))
+        assert refused.returncode == 2
+        assert f"{path}: cannot write" in said(refused.stderr)
+        assert "Traceback" not in refused.stderr

@@ -146,3 +146,17 @@ def test_bad_input_exits_2_before_touching_the_database(
     assert run.returncode == 2
     assert message in run.stderr
     assert not database.exists()
+
+
+def test_a_file_that_cannot_be_read_exits_2_without_a_traceback(tmp_path: Path) -> None:
+    memory = Path("/proc/self/mem")  # a file whose read fails with EIO, even for root
+    if not memory.exists():
+        pytest.skip("needs Linux's /proc")
+    unreadable = tmp_path / "unreadable.txt"
+    unreadable.symlink_to(memory)
+    database = tmp_path / "unread.db"
+    run = forecasts(f"sqlite:///{database}", "ingest", str(unreadable))
+    assert run.returncode == 2
+    assert f"{unreadable}: cannot be read" in " ".join(run.stderr.split())
+    assert "Traceback" not in run.stderr
+    assert not database.exists()
