@@ -73,7 +73,17 @@ def ingest(
     result = _plan(session, article, found, digest)
     result.dry_run = dry_run
     if not dry_run:
-        _save(session, result, actor)
+        try:
+            # In a savepoint begun before anything is added, so that a clash undoes only this.
+            with session.begin_nested():
+                _save(session, result, actor)
+        except ConflictError:
+            # Another request stored the same text first (PostgreSQL makes this one wait on the
+            # unique hash, then refuses it): answer as for any repeat of that text.
+            stored = session.scalar(select(Source).where(Source.content_sha256 == digest))
+            if stored is None:
+                raise
+            return _stored(session, stored, dry_run=False)
     return result
 
 

@@ -13,7 +13,12 @@ from app.services.keys import Principal
 
 
 def flush(session: Session, *, conflict: str) -> None:
-    """Flush in a savepoint; a unique-key violation (a concurrent twin included) becomes a 409."""
+    """Flush; a unique-key violation (a concurrent twin included) becomes a 409.
+
+    SQLAlchemy flushes what is pending before it begins a SAVEPOINT, so objects added before this
+    call are written outside the savepoint: after a clash the transaction can only be rolled back.
+    A caller that wants to go on after a clash begins its own savepoint before adding anything
+    (as ingestion does)."""
     try:
         with session.begin_nested():
             session.flush()

@@ -161,3 +161,32 @@ def test_concurrent_edits_keep_topic_counts_exact(fresh_server: Server) -> None:
             nodes.extend(topic["children"])
             published = client.get(f"/v1/claims?topic={topic['slug']}&count=exact&limit=1")
             assert topic["claim_count"] == published.json()["count"], topic["slug"]
+
+
+def test_concurrent_posts_of_one_article_store_it_once(fresh_server: Server) -> None:
+    newsroom = _key(fresh_server, "ingest", name="newsroom")
+    body = {
+        "title": "Tariffs",
+        "published_on": "2024-03-01",
+        "text": "Economist Aigerim Sarsenova said tariffs will almost certainly rise next year.",
+    }
+
+    def post(start: threading.Barrier, client: httpx.Client) -> tuple[int, bool]:
+        start.wait()
+        response = client.post("/v1/sources", json=body)
+        return response.status_code, response.json().get("already_ingested", False)
+
+    with (
+        httpx.Client(base_url=fresh_server.base_url, headers=newsroom, timeout=30) as client,
+        ThreadPoolExecutor(WRITERS) as pool,
+    ):
+        for _ in range(3):  # a few rounds, so the race is likely to be met at least once
+            start = threading.Barrier(WRITERS)
+            answers = [
+                f.result() for f in [pool.submit(post, start, client) for _ in range(WRITERS)]
+            ]
+            body["text"] += " Rates will probably fall."
+            # One request stores it; every other says it was already ingested: none is refused.
+            assert sorted(answers) == [(200, True)] * (WRITERS - 1) + [(201, False)], answers
+        sources = client.get("/v1/sources?count=exact&limit=1").json()["count"]
+    assert sources == 1 + 3  # the sample's article and the three posted
