@@ -1,6 +1,7 @@
 """The `forecasts` command: serve the API, migrate the database, load the sample data."""
 
 import datetime as dt
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +14,8 @@ from pydantic import BaseModel, ValidationError
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from sqlalchemy import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session
 
 from app import cli_export, cli_ingest, migrate
@@ -324,3 +327,25 @@ def eval_extraction(
 
 def _listed(paths: list[Path]) -> str:
     return ", ".join(str(path) for path in paths)
+
+
+def main() -> None:
+    """The `forecasts` command: the commands above, with a database that cannot be reached or
+    named told in one line (exit 1) rather than as a traceback."""
+    try:
+        app()
+    except (OperationalError, ArgumentError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        err_console.print(
+            f"[red]cannot use the database {escape(_shown_url())}: {escape(reason)}[/]"
+        )
+        sys.exit(1)
+
+
+def _shown_url() -> str:
+    """The configured database URL, its password hidden."""
+    url = get_settings().database_url
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return repr(url)

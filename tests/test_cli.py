@@ -118,3 +118,20 @@ def test_eval_extraction_refuses_what_it_cannot_evaluate(tmp_path: Path) -> None
         assert message in shown.stderr, args
         assert "Traceback" not in shown.stderr
         assert shown.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["sqlite:////no/such/folder/forecasts.db", "nosuchengine://somewhere/db", "sqlite:::"],
+)
+def test_a_database_it_cannot_use_is_one_line_not_a_traceback(tmp_path: Path, url: str) -> None:
+    if not FORECASTS.exists():
+        pytest.skip(f"the console script is not installed at {FORECASTS}")
+    env = {**os.environ, "FORECASTS_DATABASE_URL": url}
+    done = subprocess.run(
+        [str(FORECASTS), "keys", "list"], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith("cannot use the database"), done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""
