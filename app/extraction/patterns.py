@@ -66,7 +66,6 @@ ROLE_APPOSITIVE = rf",\s+(?:(?i:a|an|the)\s+)?{_PLAIN}{{0,60}}?(?i:{ROLES}){_PLA
 # "X of the Almaty-based Public Opinion Lab thinks": where someone works, before the verb.
 AFFILIATION = r"\s+(?i:of|from|at)\s+[^,;:\"«»“”.]{2,60}?(?=\s+[a-zа-яё])"
 PARENTHESIS = rf"(?:,\s+{_PLAIN}{{2,100}}?,)"
-WHO_PARTS = ("role", "name", "appos", "group", "rolenoun", "pronoun", "gpronoun")
 
 
 def who(tag: str = "") -> str:

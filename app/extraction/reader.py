@@ -1,0 +1,120 @@
+"""The reader: who a name, role noun or pronoun means, and who said each quotation."""
+
+import re
+
+from app.extraction import cues
+from app.extraction import patterns as p
+from app.extraction.experts import Person, Registry, nominative
+from app.extraction.markers import (
+    GENITIVE_LEAD,
+    introductions,
+    role_text,
+    split_title,
+    subject_verb,
+)
+from app.extraction.segment import quotations
+
+_GENERIC_ROLES = frozenset({"expert", "эксперт", "speaker", "interlocutor", "собеседник",
+                            "analyst", "аналитик", "спикер"})  # fmt: skip
+
+
+class Reader:
+    """Reads an article sentence by sentence, keeping who spoke last."""
+
+    def __init__(self, text: str, registry: Registry) -> None:
+        self.text = text
+        self.registry = registry
+        self.current: Person | None = None
+        self.quotes = quotations(text)
+        self.quote_speakers: dict[int, Person | None] = {}
+
+    def resolve(
+        self, match: re.Match[str], tag: str = "", *, genitive: bool = False
+    ) -> Person | None:
+        groups = match.groupdict()
+        if groups.get(f"name{tag}"):
+            raw, title = split_title(groups[f"name{tag}"])
+            if not raw:
+                return None
+            role = role_text(match, tag)
+            is_genitive = genitive or bool(role and re.search(r"[ая]$", role.split()[-1]))
+            person = self.registry.person(nominative(raw, genitive=is_genitive), role or title)
+            if person is not None and title and not person.role:
+                person.politician = True
+            return person
+        if groups.get(f"group{tag}"):
+            return self.registry.group(groups[f"group{tag}"])
+        if groups.get(f"rolenoun{tag}"):
+            return self.by_role(groups[f"rolenoun{tag}"])
+        if groups.get(f"pronoun{tag}"):
+            return self.by_pronoun(groups[f"pronoun{tag}"])
+        if groups.get(f"gpronoun{tag}"):
+            return self.registry.last(kind="group")
+        return None
+
+    def by_pronoun(self, pronoun: str) -> Person | None:
+        """He, she, his, её: the last person mentioned of that gender (when known)."""
+        lowered = pronoun.lower()
+        if lowered in cues.FEMALE_PRONOUNS:
+            return self.registry.last(gender="f")
+        if lowered in cues.MALE_PRONOUNS:
+            return self.registry.last(gender="m")
+        return self.registry.last()
+
+    def by_role(self, phrase: str) -> Person | None:
+        """ "The economist", "экономист": the last expert whose role has that noun; a generic
+        noun ("the expert") or a role no one was given, the last expert."""
+        noun = phrase.lower().split()[-1]
+        stem = noun[:-1] if noun[-1:] in "ауеы" and len(noun) > 6 else noun
+        found = self.registry.last(role=stem)
+        if found is None and (stem in _GENERIC_ROLES or noun in _GENERIC_ROLES):
+            found = self.registry.last()
+        return found
+
+    def resolve_known(self, match: re.Match[str]) -> Person | None:
+        """A name or role noun resolved to an expert already met, adding no one."""
+        if match.group("name"):
+            raw, _title = split_title(match.group("name"))
+            person = self.registry.known(nominative(raw)) if raw else None
+            return person if person is not None and not person.politician else None
+        return self.by_role(match.group("rolenoun"))
+
+    def quote_speaker(self, index: int) -> Person | None:
+        if index not in self.quote_speakers:
+            self.quote_speakers[index] = self._find_quote_speaker(index)
+        return self.quote_speakers[index]
+
+    def _find_quote_speaker(self, index: int) -> Person | None:
+        start, end = self.quotes[index]
+        line_end = self.text.find("\n", end)
+        after = self.text[end : line_end if line_end >= 0 else len(self.text)]
+        found = p.AFTER_QUOTE.search(after)
+        if found:
+            tag = "1" if found.group("verb_first") else "2"
+            return self.resolve(found, tag)
+        line_start = self.text.rfind("\n", 0, start) + 1
+        before = self.text[line_start:start]
+        before = before[: p.QUOTE_LEAD.search(before).start()]  # type: ignore[union-attr]
+        if not before:
+            return self.current
+        found = p.ACCORDING_TO.search(before + ", ")
+        if found and found.end() >= len(before):
+            return self.resolve(found, genitive=bool(GENITIVE_LEAD.search(before)))
+        cue = subject_verb(before)
+        if cue and cue.end >= len(before.rstrip()):
+            return self.resolve(cue.who)
+        found = p.WHO_AT_END.search(before, max(0, len(before) - 60))
+        if found:
+            return self.resolve(found)
+        return self.current
+
+
+def introduce(registry: Registry, s_text: str) -> None:
+    """Register the experts a sentence introduces ("political analyst X", "X, director of Y")."""
+    for intro in introductions(s_text):
+        name, title = split_title(intro.group("name") or intro.group("name2") or "")
+        if name:
+            role = (intro.group("role") or "") + (intro.group("org") or "")
+            genitive = bool(re.search(r"[ая]$", (intro.group("role") or "").strip()))
+            role = role or (intro.group("appos") or "").strip(" ,")
+            registry.person(nominative(name, genitive=genitive), role.strip() or title)
