@@ -22,7 +22,6 @@ from app.models import (
 )
 from app.schemas.common import MAX_VALUES, Id, IsoDate, LanguageTag, PageQuery, QueryModel, Slug
 from app.services import search
-from app.services.search import claim_matches
 
 
 class OutcomeFilter(StrEnum):
@@ -167,7 +166,9 @@ class ClaimFilters(PageQuery):
         max_length=MAX_VALUES,
         description="Source language (BCP 47); `ru` also matches `ru-RU`.",
     )
-    q: Annotated[str | None, Filter(claim_matches), AfterValidator(search.check)] = Field(
+    q: Annotated[
+        str | None, search.text_filter(search.CLAIMS, Claim.id), AfterValidator(search.check)
+    ] = Field(
         None,
         min_length=1,
         max_length=200,

@@ -38,7 +38,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from app.filters import Filter
-from app.models import Claim
 
 # Letters and digits only, as the FTS5 unicode61 tokenizer and the PostgreSQL triggers see words.
 _WORD = re.compile(r"[^\W_]+")
@@ -202,11 +201,6 @@ def matches(index: Index, key: Any, text: str, dialect: str) -> ColumnElement[bo
         )
         return key.in_(rowids)  # type: ignore[no-any-return]
     return index.vector.op("@@")(_tsquery(query))
-
-
-def claim_matches(text: str, dialect: str) -> ColumnElement[bool]:
-    """Claims whose statement, quote or expert name and aliases match `text`."""
-    return matches(CLAIMS, Claim.id, text, dialect)
 
 
 def _marked(fragment: str | None, *, escaped: bool) -> str:
