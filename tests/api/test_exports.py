@@ -3,13 +3,10 @@ compared with the JSON list for the same query."""
 
 import csv
 import io
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import orjson
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pyld import jsonld
 from sqlalchemy.orm import Session
@@ -20,23 +17,6 @@ from tests.conftest import Keys
 from tests.factories import make_claim
 
 SCHEMA = "https://schema.org/"
-
-
-@pytest.fixture
-def exporting(app: FastAPI, client: TestClient, session: Session) -> Iterator[TestClient]:
-    """The client, with streamed exports (which open their own session) reading in the test's
-    rolled-back transaction too, so they see what the test made."""
-
-    @contextmanager
-    def in_test() -> Iterator[Session]:
-        yield session
-
-    sessions = app.state.sessions
-    app.state.sessions = in_test
-    try:
-        yield client
-    finally:
-        app.state.sessions = sessions
 
 
 def json_items(client: TestClient, query: str, **headers: str) -> list[dict[str, Any]]:

@@ -1,13 +1,10 @@
 """The Atom feed and the iCalendar feed, read back with feedparser and icalendar."""
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import feedparser
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from icalendar import Calendar
 from sqlalchemy.orm import Session
@@ -16,19 +13,9 @@ from tests.factories import make_claim
 
 
 @pytest.fixture
-def feeds(app: FastAPI, client: TestClient, session: Session) -> Iterator[TestClient]:
-    """The client, with feeds (which open their own session) reading in the test's transaction."""
-
-    @contextmanager
-    def in_test() -> Iterator[Session]:
-        yield session
-
-    sessions = app.state.sessions
-    app.state.sessions = in_test
-    try:
-        yield client
-    finally:
-        app.state.sessions = sessions
+def feeds(exporting: TestClient) -> TestClient:
+    """The client; feeds, like exports, open their own session (see tests/api/conftest.py)."""
+    return exporting
 
 
 def json_items(client: TestClient, query: str) -> list[dict[str, Any]]:

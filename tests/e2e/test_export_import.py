@@ -48,6 +48,15 @@ def said(stderr: str) -> str:
     return " ".join(stderr.split())
 
 
+def _sample_exported(new_database: Callable[[str], str], tmp_path: Path) -> tuple[str, list[bytes]]:
+    """A new SQLite database to import into, and the sample exported whole as NDJSON lines."""
+    source_url, target_url = new_database("sqlite"), new_database("sqlite")
+    _ok(source_url, "sample", "load")
+    whole = tmp_path / "whole.ndjson"
+    _ok(source_url, "export", "--format", "ndjson", "-o", str(whole))
+    return target_url, whole.read_bytes().splitlines(keepends=True)
+
+
 def _count(database_url: str) -> int:
     engine = make_engine(database_url)
     try:
@@ -97,12 +106,7 @@ def test_export_import_export_gives_the_same_bytes(
 def test_a_cut_file_is_refused_and_nothing_is_imported(
     new_database: Callable[[str], str], tmp_path: Path
 ) -> None:
-    make = new_database
-    source_url, target_url = make("sqlite"), make("sqlite")
-    _ok(source_url, "sample", "load")
-    whole = tmp_path / "whole.ndjson"
-    _ok(source_url, "export", "--format", "ndjson", "-o", str(whole))
-    lines = whole.read_bytes().splitlines(keepends=True)
+    target_url, lines = _sample_exported(new_database, tmp_path)
 
     cut = tmp_path / "cut.ndjson"
     cut.write_bytes(b"".join(lines[:-5]))
@@ -170,12 +174,7 @@ def _edited(lines: list[bytes], number: int, **changes: Any) -> bytes:
 def test_a_hand_edited_file_is_refused_naming_what_is_wrong(
     new_database: Callable[[str], str], tmp_path: Path
 ) -> None:
-    make = new_database
-    source_url, target_url = make("sqlite"), make("sqlite")
-    _ok(source_url, "sample", "load")
-    whole = tmp_path / "whole.ndjson"
-    _ok(source_url, "export", "--format", "ndjson", "-o", str(whole))
-    lines = whole.read_bytes().splitlines(keepends=True)
+    target_url, lines = _sample_exported(new_database, tmp_path)
     number = next(n for n, line in enumerate(lines, 1) if b'"type":"claim"' in line) + 3
     claim = json.loads(lines[number - 1])
     source = next(n for n, line in enumerate(lines, 1) if b'"type":"source"' in line)
