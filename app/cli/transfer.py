@@ -14,12 +14,12 @@ from typing import Annotated, Any, BinaryIO
 
 import typer
 from pydantic import ValidationError
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy import Engine
 
 from app import migrate
+from app.cli.common import err_console
 from app.config import get_settings
 from app.db import make_engine, make_sessionmaker, transaction
 from app.errors import AppError
@@ -30,7 +30,6 @@ from app.exports.table import Table
 from app.schemas.claims import ClaimQuery
 from app.services import claims, exports, imports
 
-err_console = Console(stderr=True)
 README_BASE = "http://127.0.0.1:8000"
 
 

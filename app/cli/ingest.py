@@ -1,0 +1,84 @@
+"""`forecasts ingest` and `forecasts eval-extraction`: articles in, draft claims out, and how
+well the extractor does on annotated articles."""
+
+from pathlib import Path
+from typing import Annotated
+
+import orjson
+import typer
+from rich.markup import escape
+
+from app.api.responses import JSON_OPTIONS
+from app.cli import articles
+from app.cli.common import console, db_session, err_console
+
+
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .html, .htm) and folders.")],
+    title: Annotated[str | None, typer.Option(help="Default: first line, or <title>.")] = None,
+    publisher: Annotated[str | None, typer.Option(help="Outlet.")] = None,
+    url: Annotated[str | None, typer.Option(help="Where it was published (never fetched).")] = None,
+    date: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD).")] = None,
+    language: Annotated[str | None, typer.Option(help="BCP 47 tag (default: detected).")] = None,
+    dry_run: Annotated[bool, typer.Option(help="Show the drafts; save nothing.")] = False,
+    output: Annotated[
+        articles.Format, typer.Option("--format", help="A table per article, or JSON.")
+    ] = articles.Format.table,
+) -> None:
+    """Extract experts and draft claims from articles and store them (as POST /v1/sources)."""
+    options = {"title": title, "publisher": publisher, "url": url, "published_on": date}
+    try:
+        inputs = articles.prepare(paths, {**options, "language": language})
+    except articles.InputError as exc:
+        err_console.print(f"[red]{escape(str(exc))}[/]")
+        raise typer.Exit(2) from exc
+    with db_session() as session:
+        results = articles.run(session, inputs, dry_run=dry_run, progress=err_console)
+    if output is articles.Format.json:
+        typer.echo(orjson.dumps(articles.as_json(results), option=JSON_OPTIONS).decode())
+        return
+    for path, result in results:
+        console.print(articles.table(path, result))
+    console.print(articles.summary(results), soft_wrap=True)
+
+
+def eval_extraction(
+    directories: Annotated[
+        list[Path], typer.Argument(help="Folders of <stem>.json annotations and their texts.")
+    ],
+    detail: Annotated[
+        list[str] | None, typer.Option(help="Also list found/missed/extra claims of this stem.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Precision and recall of the extractor (experts, expert-claim pairs) on annotated articles."""
+    # Imported here: the extractor compiles its rules at import, which other commands don't need.
+    from app.extraction import evaluate, report
+
+    missing = [str(d) for d in directories if not d.is_dir()]
+    if missing:
+        err_console.print(f"[red]not a directory: {escape(', '.join(missing))}[/]")
+        raise typer.Exit(2)
+    try:
+        results = evaluate.evaluate(directories)
+    except evaluate.AnnotationError as exc:
+        err_console.print(f"[red]{escape(str(exc))}[/]")
+        raise typer.Exit(2) from exc
+    unknown = set(detail or ()) - {result.stem for result in results}
+    if not results or unknown:
+        what = ", ".join(sorted(unknown)) if unknown else "articles (<stem>.json naming its text)"
+        err_console.print(f"[red]no annotated {escape(what)} in {escape(_listed(directories))}[/]")
+        raise typer.Exit(2)
+    if as_json:
+        typer.echo(orjson.dumps(report.as_json(results), option=JSON_OPTIONS).decode())
+        return
+    console.print(report.summary_table(results))
+    console.print(report.articles_table(results))
+    shown = set(detail or ()) | {p.stem for p in report.SAMPLE_DIR.glob("*.json")}
+    for result in results:
+        if result.stem in shown:
+            console.print(report.comparison_table(result))
+
+
+def _listed(paths: list[Path]) -> str:
+    return ", ".join(str(path) for path in paths)
