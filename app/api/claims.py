@@ -7,14 +7,15 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Body, Header, Path, Query, Request
 from starlette.responses import Response
 
-from app.api import examples, exports, history, representations
+from app import representations
+from app.api import examples, exports, history
 from app.api.errors import EDIT, WRITE, errors
 from app.api.idempotency import idempotently
 from app.api.paging import base_url, envelope, resume
-from app.api.representations import represent_resolution
-from app.api.responses import expected_version, json_response
 from app.config import Settings
 from app.deps import CursorsDep, PrincipalDep, ResolverDep, SessionDep, WriterDep
+from app.representations import represent_resolution
+from app.responses import expected_version, json_response
 from app.schemas.claim_inputs import ClaimCreate, ClaimUpdate
 from app.schemas.claims import ClaimDetailQuery, ClaimFilters, ClaimPage, ClaimQuery, ClaimRead
 from app.schemas.common import Id

@@ -5,15 +5,16 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Path, Query, Request
 from starlette.responses import Response
 
-from app.api import examples, history, representations
+from app import representations
+from app.api import examples, history
 from app.api.claims import IdempotencyKey, IfMatch, claims_page
 from app.api.errors import EDIT, WRITE, errors
 from app.api.idempotency import idempotently
 from app.api.paging import base_url, envelope, resume
-from app.api.responses import expected_version, json_response
 from app.deps import CursorsDep, PrincipalDep, SessionDep, WriterDep
 from app.filters import equals
 from app.models import Claim
+from app.responses import expected_version, json_response
 from app.schemas.claims import ClaimFilters, ClaimPage
 from app.schemas.common import Slug
 from app.schemas.experts import (

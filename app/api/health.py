@@ -6,8 +6,8 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
-from app.api.responses import json_response
 from app.errors import PROBLEM_JSON, problem
+from app.responses import json_response
 from app.schemas.common import Problem, problem_example
 from app.services import health
 

@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from app.api.paging import envelope, resume
-from app.api.responses import json_response
 from app.pagination import Cursors
+from app.responses import json_response
 from app.schemas.common import PageQuery
 from app.services import revisions
 

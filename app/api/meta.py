@@ -4,8 +4,8 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from app.api.paging import base_url
-from app.api.responses import json_response
 from app.errors import NotFoundError
+from app.responses import json_response
 
 router = APIRouter(include_in_schema=False)
 

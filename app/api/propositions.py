@@ -11,10 +11,10 @@ from app.api.claims import IdempotencyKey, IfMatch
 from app.api.errors import EDIT, WRITE, errors
 from app.api.idempotency import idempotently
 from app.api.paging import base_url, envelope, resume
-from app.api.representations import represent_resolution
-from app.api.responses import expected_version, json_response
 from app.deps import CursorsDep, ResolverDep, SessionDep, WriterDep
 from app.models import Proposition
+from app.representations import represent_resolution
+from app.responses import expected_version, json_response
 from app.schemas.common import Slug
 from app.schemas.propositions import (
     Consensus,

@@ -11,9 +11,9 @@ from starlette.responses import Response
 from app.api import examples
 from app.api.errors import errors
 from app.api.paging import base_url
-from app.api.responses import json_response
 from app.deps import PrincipalDep, SessionDep
 from app.models import Expert, Source, Topic
+from app.responses import json_response
 from app.schemas.claims import ClaimQuery
 from app.schemas.search import SearchQuery, SearchResults
 from app.services import claims, search

@@ -5,13 +5,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Path, Query, Request
 from starlette.responses import Response
 
-from app.api import examples, history, representations
+from app import representations
+from app.api import examples, history
 from app.api.claims import IdempotencyKey, IfMatch
 from app.api.errors import EDIT, WRITE, errors
 from app.api.idempotency import idempotently
 from app.api.paging import base_url, envelope, resume
-from app.api.responses import expected_version, json_response
 from app.deps import CursorsDep, IngesterDep, SessionDep, WriterDep
+from app.responses import expected_version, json_response
 from app.schemas.common import Id
 from app.schemas.ingest import (
     BODY_EXAMPLES,

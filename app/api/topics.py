@@ -5,13 +5,14 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Path, Request
 from starlette.responses import Response
 
-from app.api import examples, representations
+from app import representations
+from app.api import examples
 from app.api.claims import IdempotencyKey, IfMatch
 from app.api.errors import EDIT, WRITE, errors
 from app.api.idempotency import idempotently
 from app.api.paging import base_url
-from app.api.responses import expected_version, json_response
 from app.deps import SessionDep, WriterDep
+from app.responses import expected_version, json_response
 from app.schemas.common import Slug
 from app.schemas.topics import TopicCreate, TopicRead, TopicTree, TopicUpdate
 from app.services import topics

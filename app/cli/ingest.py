@@ -8,9 +8,9 @@ import orjson
 import typer
 from rich.markup import escape
 
-from app.api.responses import JSON_OPTIONS
 from app.cli import articles
 from app.cli.common import console, db_session, err_console
+from app.responses import JSON_OPTIONS
 
 
 def ingest(

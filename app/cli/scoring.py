@@ -6,10 +6,10 @@ from typing import Annotated
 import orjson
 import typer
 
-from app.api.responses import JSON_OPTIONS
 from app.cli.common import console, db_session, err_console, valid
 from app.cli.tables import scorecard_table
 from app.models import Outcome
+from app.responses import JSON_OPTIONS
 from app.schemas.experts import ScorecardQuery
 from app.schemas.propositions import ResolutionCreate
 from app.services import experts, resolutions, scorecards

@@ -6,7 +6,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import RowMapping
 
-from app.api import representations
+from app import representations
 from app.services.claims import ClaimRows
 
 Resolved = tuple[RowMapping, str | None]  # a resolution and the `slug/n` it came through

@@ -18,9 +18,9 @@ from typing import Any
 import orjson
 from sqlalchemy import RowMapping
 
-from app.api.representations import resolution_fields
-from app.api.responses import JSON_OPTIONS
 from app.exports.base import Page, PropositionRecord
+from app.representations import resolution_fields
+from app.responses import JSON_OPTIONS
 
 FORMAT = "forecast-ledger/claims"
 VERSION = 1

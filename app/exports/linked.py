@@ -10,8 +10,8 @@ from typing import Any
 import orjson
 from sqlalchemy import RowMapping
 
-from app.api.responses import JSON_OPTIONS
 from app.exports.base import Page
+from app.responses import JSON_OPTIONS
 
 CONTEXT = {
     "@vocab": "https://schema.org/",
