@@ -10,13 +10,15 @@ pair resolves to a span, so the annotations, their test and anyone scoring again
     python scripts/real_articles.py save STEM [EXCERPT_FILE] [--json] [--texts DIR]
     python scripts/real_articles.py stamp FILE.json ... [--texts DIR]
     python scripts/real_articles.py quotes FILE.json [--texts DIR]
+    python scripts/real_articles.py stats
 
 `check` validates every annotation (all of them under tests/extraction/real/ by default) and
 exits non-zero on any problem; with `--allow-missing` an article whose text is absent is checked
 for structure only, with a message. `fetch-list` prints each article's URL and the search query
 that returns it. `save` normalises an excerpt (from a file or stdin; `--json` when it is a JSON
 string literal, escapes and all) and writes `<texts>/<stem>.txt`. `stamp` writes the text's
-SHA-256 and length into the annotation. `quotes` prints the span every claim's anchors resolve to.
+SHA-256 and length into the annotation. `quotes` prints the span every claim's anchors resolve to;
+`stats` prints the counts table of the set's README.
 The texts folder is `--texts`, else `$FORECASTS_REAL_TEXTS`, else tests/extraction/real/texts/.
 """
 
@@ -326,6 +328,25 @@ def check(articles_: list[Article], texts: Path, *, allow_missing: bool) -> tupl
     return bad, missing
 
 
+def stats(articles_: list[Article]) -> str:
+    """Articles per form, claims, required claims and distinct experts, per language and split."""
+    header = ["language", "split", "articles", *sorted(FORMS), "claims", "required", "experts"]
+    rows = []
+    for language in sorted({a.doc["source"]["language"] for a in articles_}):
+        for split in SPLITS:
+            part = [
+                a for a in articles_ if (a.doc["source"]["language"], a.split) == (language, split)
+            ]
+            claims = [c for a in part for c in a.doc["claims"]]
+            forms = [a.doc["source"]["form"] for a in part]
+            experts = {e["slug"] for a in part for e in a.doc["experts"]}
+            required = sum(1 for c in claims if c["required"])
+            counts = [len(part), *(forms.count(f) for f in sorted(FORMS))]
+            rows.append([language, split, *counts, len(claims), required, len(experts)])
+    lines = [header, ["---"] * len(header), *rows]
+    return "\n".join("| " + " | ".join(str(cell) for cell in line) + " |" for line in lines)
+
+
 def _texts_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--texts", type=Path, default=None, help="the folder of <stem>.txt")
 
@@ -349,6 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     p_quotes = commands.add_parser("quotes", help="print the span of every claim")
     p_quotes.add_argument("file", type=Path)
     _texts_arg(p_quotes)
+    commands.add_parser("stats", help="counts per language and split, as a Markdown table")
     args = parser.parse_args(argv)
     texts: Path = getattr(args, "texts", None) or default_texts()
 
@@ -357,6 +379,9 @@ def main(argv: list[str] | None = None) -> int:
         bad, missing = check(found, texts, allow_missing=args.allow_missing)
         print(f"{len(found)} articles, {bad} with problems, {missing} without text in {texts}")
         return 1 if bad or not found else 0
+    if args.command == "stats":
+        print(stats(articles()))
+        return 0
     if args.command == "fetch-list":
         for article in articles():
             source = article.doc["source"]

@@ -5,6 +5,8 @@ CI has no texts, so there only the structure is checked; a machine with the text
 """
 
 import importlib.util
+import json
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -27,6 +29,18 @@ def _script() -> ModuleType:
 
 real = _script()
 ARTICLES = {f"{a.split}/{a.stem}": a for a in real.articles()}
+
+
+def test_the_set_is_large_enough_and_split_two_to_one() -> None:
+    splits = Counter(a.split for a in ARTICLES.values())
+    assert sum(splits.values()) >= 22
+    assert splits["test"] >= 6
+    assert 1.5 <= splits["dev"] / splits["test"] <= 2.5
+
+
+def test_every_form_is_in_both_splits() -> None:
+    forms = {(a.split, a.doc["source"]["form"]) for a in ARTICLES.values()}
+    assert {(split, form) for split in real.SPLITS for form in real.FORMS} <= forms
 
 
 def test_an_article_is_in_one_split_only() -> None:
@@ -85,3 +99,36 @@ def test_a_span_across_paragraphs_and_a_wrong_hash_are_reported(tmp_path: Path) 
     problems = real.check_text(article, text)
     assert any("SHA-256" in p for p in problems)
     assert any("crosses a paragraph" in p for p in problems)
+
+
+def _run(*args: str) -> "subprocess.CompletedProcess[str]":
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_the_checker_passes_the_set_without_texts_only_when_allowed(tmp_path: Path) -> None:
+    allowed = _run("check", "--allow-missing", "--texts", str(tmp_path))
+    assert allowed.returncode == 0, allowed.stdout
+    assert "structure only" in allowed.stdout
+    assert _run("check", "--texts", str(tmp_path)).returncode == 1
+
+
+def test_the_checker_fails_a_broken_annotation(tmp_path: Path) -> None:
+    source = next(iter(ARTICLES.values())).path
+    doc = json.loads(source.read_text("utf-8"))
+    doc["claims"][0]["hedge"] = "perhaps"
+    doc["claims"][0]["kind"] = "forecast"
+    (tmp_path / "dev").mkdir()
+    broken = tmp_path / "dev" / source.name
+    broken.write_text(json.dumps(doc), "utf-8")
+    result = _run("check", "--allow-missing", "--texts", str(tmp_path), str(broken))
+    assert result.returncode == 1
+    assert "is not a phrase of BANDS" in result.stdout
+
+
+def test_fetch_list_names_every_article_with_its_url_and_query() -> None:
+    listed = _run("fetch-list").stdout
+    for article in ARTICLES.values():
+        assert article.doc["source"]["url"] in listed
+        assert article.doc["source"]["search_query"] in listed
