@@ -115,7 +115,7 @@ class AsyncClient:
         request = self._http.build_request(
             call.method,
             call.url,
-            params=tuple(call.params),
+            params=tuple(call.params) or None,
             json=call.body,
             headers=call.headers(),
         )
