@@ -2,8 +2,8 @@
 
 import httpx
 import pytest
-
 from forecast_ledger_client import Client, InvalidInputError, NotFoundError, models
+
 from tests.client.conftest import BULK_EXPERT, Api
 
 
@@ -54,7 +54,7 @@ def test_filters_are_keywords_and_models_are_typed(api: Api) -> None:
     assert [c.id for c in claims] == [26, 25, 15]
     assert isinstance(claim.expert, models.ExpertSummary)
     assert claim.expert.name == "Gaziz Abishev"
-    assert claim.confidence.low is not None and claim.confidence.high is not None
+    assert (claim.confidence.low, claim.confidence.high) == (0.87, 0.99)
 
 
 def test_a_repeated_read_is_answered_by_a_304_from_the_cache(api: Api) -> None:
@@ -73,5 +73,6 @@ def test_problems_are_typed_exceptions_with_their_fields(api: Api) -> None:
             client.claims(min_probability=2).to_list()
     assert missing.value.status == 404
     assert missing.value.type.endswith("/not-found")
-    assert missing.value.title and missing.value.detail and "999999" in missing.value.detail
+    assert missing.value.title
+    assert "999999" in (missing.value.detail or "")
     assert [(e.location, e.field) for e in invalid.value.errors] == [("query", "min_probability")]
