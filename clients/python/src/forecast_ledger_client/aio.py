@@ -57,7 +57,8 @@ class AsyncListing(Generic[Item]):
                     return
                 seen += 1
                 yield row
-            call = _core.get(page["next"], dict) if page.get("next") else None
+            done = self.max_items is not None and seen >= self.max_items
+            call = _core.get(page["next"], dict) if page.get("next") and not done else None
 
     async def __aiter__(self) -> AsyncIterator[Item]:
         async for row in self.rows():

@@ -57,7 +57,8 @@ class Listing(Generic[Item]):
                     return
                 seen += 1
                 yield row
-            call = _core.get(page["next"], dict) if page.get("next") else None
+            done = self.max_items is not None and seen >= self.max_items
+            call = _core.get(page["next"], dict) if page.get("next") and not done else None
 
     def __iter__(self) -> Iterator[Item]:
         return (self._model.model_validate(row) for row in self.rows())
