@@ -59,12 +59,9 @@ def models_source(openapi: dict[str, Any]) -> str:
     with tempfile.TemporaryDirectory() as directory:
         source, target = Path(directory, "openapi.json"), Path(directory, "models.py")
         source.write_text(json.dumps(openapi, indent=2), "utf-8")
-        subprocess.run(
-            (sys.executable, "-m", "datamodel_code_generator", *CODEGEN_OPTIONS)
-            + ("--input", str(source), "--output", str(target)),
-            check=True,
-            cwd=directory,
-        )
+        files = ("--input", str(source), "--output", str(target))
+        command = (sys.executable, "-m", "datamodel_code_generator", *CODEGEN_OPTIONS, *files)
+        subprocess.run(command, check=True, cwd=directory)
         return target.read_text("utf-8")
 
 
