@@ -15,6 +15,7 @@ from app.db import make_engine
 from app.models import Claim
 from app.services import keys, sample
 from tests.conftest import postgres_database, postgres_server
+from tests.e2e import conftest as e2e
 from tests.e2e.conftest import serving
 from tests.factories import make_claim, make_expert, make_source
 
@@ -58,8 +59,11 @@ def seed(database_url: str) -> tuple[str, frozenset[int]]:
 
 def _serve(database_url: str, directory: Path, **settings: str) -> Iterator[Api]:
     key, ids = seed(database_url)
-    with serving(database_url, directory, **settings) as base_url:
-        yield Api(base_url, key, ids)
+    # On a shared 2-core machine a cold start can pass the e2e default; these servers wait longer.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(e2e, "STARTUP_SECONDS", max(e2e.STARTUP_SECONDS, 120))
+        with serving(database_url, directory, **settings) as base_url:
+            yield Api(base_url, key, ids)
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

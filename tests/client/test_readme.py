@@ -1,0 +1,39 @@
+"""The client's README runs: its Python blocks, in order, against a live server; and it shows
+every public method of `Client`, `AsyncClient` and their listings."""
+
+import inspect
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from forecast_ledger_client import AsyncClient, AsyncListing, Client, Listing
+
+from tests.client.conftest import Api
+
+README = (Path(__file__).resolve().parents[2] / "clients/python/README.md").read_text("utf-8")
+BLOCKS = re.findall(r"```python\n(.*?)```", README, flags=re.DOTALL)
+
+
+def public_methods(cls: type) -> set[str]:
+    return {name for name, _ in inspect.getmembers(cls, inspect.isfunction) if name[0] != "_"}
+
+
+def test_every_public_method_has_an_example() -> None:
+    shown = set(re.findall(r"\.([a-z_]+)\(", "\n".join(BLOCKS)))
+    sync = public_methods(Client) | public_methods(Listing)
+    assert public_methods(AsyncClient) - {"aclose"} == public_methods(Client) - {"close"}
+    assert public_methods(AsyncListing) == public_methods(Listing)
+    assert sync - shown == set()
+
+
+def test_the_examples_run_against_a_live_server(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORECAST_LEDGER_API_KEY", api.key)
+    namespace: dict[str, Any] = {"__name__": "readme"}
+    try:
+        for block in BLOCKS:
+            exec(block.replace("http://127.0.0.1:8000", api.base_url), namespace)
+    finally:
+        for value in namespace.values():
+            if isinstance(value, Client):
+                value.close()
