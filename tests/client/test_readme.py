@@ -11,8 +11,10 @@ from forecast_ledger_client import AsyncClient, AsyncListing, Client, Listing
 
 from tests.client.conftest import Api
 
-README = (Path(__file__).resolve().parents[2] / "clients/python/README.md").read_text("utf-8")
+ROOT = Path(__file__).resolve().parents[2]
+README = (ROOT / "clients/python/README.md").read_text("utf-8")
 BLOCKS = re.findall(r"```python\n(.*?)```", README, flags=re.DOTALL)
+MAIN = (ROOT / "README.md").read_text("utf-8").split("## The Python client", 1)[1].split("\n## ")[0]
 
 
 def public_methods(cls: type) -> set[str]:
@@ -25,6 +27,16 @@ def test_every_public_method_has_an_example() -> None:
     assert public_methods(AsyncClient) - {"aclose"} == public_methods(Client) - {"close"}
     assert public_methods(AsyncListing) == public_methods(Listing)
     assert sync - shown == set()
+
+
+def test_the_main_readme_shows_the_three_lines_and_they_run(api: Api) -> None:
+    (install,) = re.findall(r"```console\n\\$ (.*?)\n```", MAIN)
+    (python,) = re.findall(r"```python\n(.*?)```", MAIN, flags=re.DOTALL)
+    assert install.endswith('pip install "./clients/python[pandas]"')
+    namespace: dict[str, Any] = {}
+    exec(python.replace("http://127.0.0.1:8000", api.base_url), namespace)
+    assert list(namespace["frame"]["id"]) == [26, 25, 23, 20, 19, 18, 17, 16, 15]
+    assert len([line for line in python.splitlines() if line.strip()]) == 2
 
 
 def test_the_examples_run_against_a_live_server(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
