@@ -78,7 +78,9 @@ def test_the_command_line_writes_csv_with_a_progress_bar(api: Api) -> None:
 
 
 def test_the_command_line_ndjson_json_and_errors(api: Api) -> None:
-    ndjson = run_cli(api, "--expert", "gaziz-abishev", "--kind", "forecast", "--format", "ndjson")
+    ndjson = run_cli(
+        api, "--expert", "kazbek-beisebayev", "--kind", "forecast", "--format", "ndjson"
+    )
     trailer = json.loads(ndjson.stdout.splitlines()[-1])
     assert (trailer["type"], trailer["count"]) == ("trailer", 3)
     items = json.loads(

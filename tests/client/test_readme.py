@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import forecast_ledger_client
 import pytest
 from forecast_ledger_client import AsyncClient, AsyncListing, Client, Listing
 
@@ -29,23 +30,47 @@ def test_every_public_method_has_an_example() -> None:
     assert sync - shown == set()
 
 
-def test_the_main_readme_shows_the_three_lines_and_they_run(api: Api) -> None:
-    (install,) = re.findall(r"```console\n\\$ (.*?)\n```", MAIN)
+class Closing:
+    """Swaps in a `Client` that remembers its instances, so each is closed after the test."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        made: list[Client] = []
+        self.made = made
+
+        class Recorded(Client):
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                made.append(self)
+
+        monkeypatch.setattr(forecast_ledger_client, "Client", Recorded)
+
+    def close(self) -> None:
+        for client in self.made:
+            client.close()
+
+
+def test_the_main_readme_shows_the_three_lines_and_they_run(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    closing = Closing(monkeypatch)
+    (install,) = re.findall(r"```console\n\$ (.*?)\n```", MAIN)
     (python,) = re.findall(r"```python\n(.*?)```", MAIN, flags=re.DOTALL)
     assert install.endswith('pip install "./clients/python[pandas]"')
     namespace: dict[str, Any] = {}
-    exec(python.replace("http://127.0.0.1:8000", api.base_url), namespace)
+    try:
+        exec(python.replace("http://127.0.0.1:8000", api.base_url), namespace)
+    finally:
+        closing.close()
     assert list(namespace["frame"]["id"]) == [26, 25, 23, 20, 19, 18, 17, 16, 15]
     assert len([line for line in python.splitlines() if line.strip()]) == 2
 
 
 def test_the_examples_run_against_a_live_server(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FORECAST_LEDGER_API_KEY", api.key)
+    closing = Closing(monkeypatch)
     namespace: dict[str, Any] = {"__name__": "readme"}
     try:
         for block in BLOCKS:
             exec(block.replace("http://127.0.0.1:8000", api.base_url), namespace)
     finally:
-        for value in namespace.values():
-            if isinstance(value, Client):
-                value.close()
+        closing.close()
