@@ -20,8 +20,9 @@ def percent(value: float | None) -> str:
     return "" if value is None else f"{round(value * 100)}%"
 
 
-def card(item: dict[str, Any], labels: dict[str, str], base: str) -> dict[str, Any]:
-    """The fields of one claim card; `item` is the claim with expert, source and topics embedded."""
+def card(item: dict[str, Any], labels: dict[str, str], base: str, options: str) -> dict[str, Any]:
+    """The fields of one claim card; `item` is the claim with expert, source and topics embedded,
+    `options` the page's own query string (theme and language) for the links it makes."""
     expert, source, confidence = item["expert"], item["source"], item["confidence"]
     band = confidence["band"]
     state = _state(item)
@@ -30,7 +31,7 @@ def card(item: dict[str, Any], labels: dict[str, str], base: str) -> dict[str, A
         "kind": labels[item["kind"]],
         "expert": expert["name"],
         "role": expert["role"],
-        "expert_url": f"{base}/embed/experts/{expert['slug']}",
+        "expert_url": f"{base}/embed/experts/{expert['slug']}?{options}",
         "quote": item["quote"],
         "statement": item["statement"],
         "source_url": source_link(source, item["quote"]),
@@ -41,8 +42,8 @@ def card(item: dict[str, Any], labels: dict[str, str], base: str) -> dict[str, A
         "horizon_phrase": item["horizon"]["phrase"],
         "band": words_of(band, labels) if band else None,
         "phrase": confidence["phrase"],
-        "low": confidence["low"],
-        "high": confidence["high"],
+        "band_x": _svg_number(confidence["low"]),
+        "band_width": _svg_number(confidence["high"] - confidence["low"]) if band else None,
         "range": f"{percent(confidence['low'])}–{percent(confidence['high'])}"
         if confidence["low"] is not None
         else None,
@@ -57,3 +58,8 @@ def _state(item: dict[str, Any]) -> str:
     if item["outcome"] is not None:
         return str(item["outcome"])
     return "overdue" if item["overdue"] else "open"
+
+
+def _svg_number(fraction: float | None) -> str | None:
+    """A fraction as the percentage an SVG coordinate takes (`0.87` → `87.0`)."""
+    return None if fraction is None else f"{fraction * 100:.1f}"

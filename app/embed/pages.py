@@ -36,11 +36,13 @@ class EmbedClaimQuery(ClaimQuery, EmbedOptions):
     """Exactly the `/v1/claims` parameters, and the page's theme and language."""
 
 
-def _cards(request: Request, result: claims.ClaimRows, lang: str) -> list[dict[str, Any]]:
-    items = representations.claims(
-        result, base=base_url(request), include=EMBEDDED, fields=frozenset()
-    )
-    return [cards.card(item, labels(lang), base_url(request)) for item in items]
+def _cards(
+    request: Request, result: claims.ClaimRows, options: EmbedOptions
+) -> list[dict[str, Any]]:
+    base = base_url(request)
+    items = representations.claims(result, base=base, include=EMBEDDED, fields=frozenset())
+    words, query = labels(options.lang), urlencode({"theme": options.theme, "lang": options.lang})
+    return [cards.card(item, words, base, query) for item in items]
 
 
 @router.get("/claims")
@@ -64,7 +66,7 @@ def embed_claims(
         request,
         "claims.html",
         params,
-        cards=_cards(request, result, params.lang),
+        cards=_cards(request, result, params),
         json_url=f"{base}/v1/claims?{query}",
         csv_url=f"{base}/v1/claims.csv?{query}",
         more_url=more,
@@ -94,7 +96,7 @@ def embed_expert(
         card=card,
         bins=card["calibration"],
         years=sorted(years.items()),
-        cards=_cards(request, recent, options.lang),
+        cards=_cards(request, recent, options),
         json_url=f"{base}/v1/experts/{slug}/scorecard",
         csv_url=f"{base}/v1/claims.csv?expert={slug}",
         badge_url=f"{base}/v1/experts/{slug}/badge.svg",

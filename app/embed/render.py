@@ -20,6 +20,7 @@ from app.schemas.common import QueryModel
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 templates = Jinja2Templates(directory=HERE / "templates")
+templates.env.auto_reload = False  # templates are package data: no stat() per render
 OPTIONS = ("theme", "lang")  # what an embed page takes besides the data's own parameters
 
 
