@@ -44,6 +44,7 @@ TAGS = [
     {"name": "sources", "description": "Published documents, with their full text."},
     {"name": "topics", "description": "The topic tree."},
     {"name": "propositions", "description": "Resolvable statements claims speak to; outcomes."},
+    {"name": "embedding", "description": "oEmbed: the URL of an embed page becomes its iframe."},
     {"name": "operations", "description": "Health probes."},
 ]
 

@@ -12,13 +12,21 @@ from app.schemas.common import Slug
 from app.services import experts, scorecards
 
 router = APIRouter(prefix="/experts", tags=["experts"])
+EXAMPLE = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="254" height="20" role="img"'
+    ' aria-label="forecasts: 12 resolved · Brier 0.18 · 4 open">'
+    "<title>forecasts: 12 resolved · Brier 0.18 · 4 open</title>…</svg>"
+)
 
 
 @router.get(
     "/{slug}/badge.svg",
     response_class=Response,
     responses={
-        200: {"description": "An SVG badge.", "content": {"image/svg+xml": {}}},
+        200: {
+            "description": "An SVG badge, as wide as its text.",
+            "content": {"image/svg+xml": {"example": EXAMPLE}},
+        },
         **errors(400, 404, 422),
     },
 )

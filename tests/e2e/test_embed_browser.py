@@ -205,3 +205,10 @@ def test_the_web_components_render_on_another_origin(
     )
     assert [e for e in seen.errors if "422" not in e] == []  # the broken one's 422, on purpose
     assert seen.outside(live_server, host.url) == []
+
+
+@pytest.mark.parametrize("path", ["/livez", "/embed/claims?limit=1", "/v1/nothing-here"])
+def test_the_server_does_not_name_itself(live_server: str, path: str) -> None:
+    response = httpx.get(f"{live_server}{path}")
+    assert "server" not in response.headers
+    assert response.headers["x-content-type-options"] == "nosniff"
