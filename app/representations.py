@@ -10,10 +10,15 @@ from app.services.topics import Node
 
 
 def claim(
-    row: RowMapping, topics: list[TopicRef], *, base: str, include: frozenset[str]
+    row: RowMapping,
+    topics: list[TopicRef],
+    *,
+    base: str,
+    include: frozenset[str],
+    today: dt.date | None = None,
 ) -> dict[str, Any]:
     expert = row["expert_slug"]
-    today = dt.datetime.now(dt.UTC).date()
+    today = today or dt.datetime.now(dt.UTC).date()
     return {
         "id": row["id"],
         "url": f"{base}/v1/claims/{row['id']}",
@@ -70,8 +75,10 @@ def claim(
 def claims(
     result: ClaimRows, *, base: str, include: frozenset[str], fields: frozenset[str]
 ) -> list[dict[str, Any]]:
+    # Today once per page: reading the clock per claim was a tenth of a CSV export's time.
+    today = dt.datetime.now(dt.UTC).date()
     items = [
-        claim(row, result.topics.get(row["id"], []), base=base, include=include)
+        claim(row, result.topics.get(row["id"], []), base=base, include=include, today=today)
         for row in result.rows
     ]
     if result.snippets:

@@ -82,7 +82,8 @@ _ONE_CLAIM = joined(*COLUMNS).where(Claim.id == bindparam("claim_id"))
 
 def _topics(session: Session, claim_ids: list[int]) -> dict[int, list[TopicRef]]:
     found: dict[int, list[TopicRef]] = defaultdict(list)
-    for claim_id, slug, name, parent_slug in session.execute(_TOPICS_OF_CLAIMS, {"ids": claim_ids}):
+    rows = session.connection().execute(_TOPICS_OF_CLAIMS, {"ids": claim_ids})
+    for claim_id, slug, name, parent_slug in rows:
         found[claim_id].append(TopicRef(slug, name, parent_slug))
     return found
 
@@ -136,7 +137,7 @@ def count(session: Session, params: ClaimFilters, *, drafts: bool = False) -> in
 def get(session: Session, claim_id: int, *, drafts: bool = False) -> ClaimRows:
     """One claim by id, retracted or not; `NotFoundError` when there is none (or, for an
     anonymous reader, when it is a draft)."""
-    row = session.execute(_ONE_CLAIM, {"claim_id": claim_id}).mappings().first()
+    row = session.connection().execute(_ONE_CLAIM, {"claim_id": claim_id}).mappings().first()
     if row is None or (row["review"] == Review.draft and not drafts):
         raise NotFoundError(f"There is no claim {claim_id}.")
     return ClaimRows([row], _topics(session, [claim_id]))
