@@ -3,8 +3,14 @@
 from functools import lru_cache
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, StringConstraints, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+# A CSP source: `*`, `'self'`, or an origin (a wildcard subdomain allowed); nothing that could
+# end the header or add a directive.
+EmbedAncestor = Annotated[
+    str, StringConstraints(pattern=r"^(\*|'self'|https?://(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?)$")
+]
 
 
 class Settings(BaseSettings):
@@ -41,8 +47,14 @@ class Settings(BaseSettings):
     cors_write_origins: Annotated[list[str], NoDecode] = Field(
         [], description="Origins whose pages may write (comma-separated); any origin may read."
     )
+    embed_frame_ancestors: Annotated[list[EmbedAncestor], NoDecode] = Field(
+        ["*"],
+        min_length=1,
+        description="Who may frame the /embed pages (CSP frame-ancestors, comma-separated):"
+        " `*`, or origins such as https://dash.example.org.",
+    )
 
-    @field_validator("cors_write_origins", mode="before")
+    @field_validator("cors_write_origins", "embed_frame_ancestors", mode="before")
     @classmethod
     def _comma_separated(cls, value: object) -> object:
         return (

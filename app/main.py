@@ -11,10 +11,14 @@ from app import __version__, errors
 from app.api import claims, docs, experts, health, meta, propositions, sources, topics
 from app.api import exports as exports_api
 from app.api import search as search_api
+from app.api.badges import router as badges_router
+from app.api.oembed import router as oembed_router
 from app.config import Settings, get_settings
 from app.db import make_engine, make_sessionmaker
 from app.deps import get_principal, reject_unknown_parameters
+from app.embed import pages as embed
 from app.errors import PROBLEM_JSON
+from app.headers import SecurityHeadersMiddleware
 from app.middleware import (
     BodyLimitMiddleware,
     ConditionalGetMiddleware,
@@ -40,6 +44,7 @@ TAGS = [
     {"name": "sources", "description": "Published documents, with their full text."},
     {"name": "topics", "description": "The topic tree."},
     {"name": "propositions", "description": "Resolvable statements claims speak to; outcomes."},
+    {"name": "embedding", "description": "oEmbed: the URL of an embed page becomes its iframe."},
     {"name": "operations", "description": "Health probes."},
 ]
 
@@ -115,10 +120,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     for module in (claims, experts, sources, topics, propositions, search_api, exports_api):
         v1.include_router(module.router)
+    v1.include_router(badges_router)
     app.include_router(v1)
     app.include_router(health.router)
     app.include_router(meta.router)
     docs.install(app)
+    app.include_router(oembed_router)
+    embed.install(app)
     _polished_openapi(app)
 
     # Added innermost first: a request meets them from the bottom of this list up.
@@ -135,4 +143,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(CorsMiddleware, write_origins=settings.cors_write_origins)
     app.add_middleware(RequestIdMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, frame_ancestors=settings.embed_frame_ancestors)
     return app

@@ -46,6 +46,7 @@ def serve(
         workers=workers,
         access_log=False,
         proxy_headers=True,
+        server_header=False,
     )
 
 
