@@ -10,6 +10,7 @@ from fastapi.routing import APIRoute
 from app import __version__, errors
 from app.api import claims, docs, experts, health, meta, propositions, sources, topics
 from app.api import exports as exports_api
+from app.api import openapi as openapi_docs
 from app.api import search as search_api
 from app.config import Settings, get_settings
 from app.db import make_engine, make_sessionmaker
@@ -40,6 +41,11 @@ TAGS = [
     {"name": "sources", "description": "Published documents, with their full text."},
     {"name": "topics", "description": "The topic tree."},
     {"name": "propositions", "description": "Resolvable statements claims speak to; outcomes."},
+    {
+        "name": "search",
+        "description": "One query over claims, experts, sources and topics at once, the best few"
+        " of each; the same syntax as the claims list's `q`.",
+    },
     {"name": "operations", "description": "Health probes."},
 ]
 
@@ -69,9 +75,11 @@ def _polished_openapi(app: FastAPI) -> None:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            for item in build()["paths"].values():
+            document = build()
+            for item in document["paths"].values():
                 for operation in item.values():
                     _polish(operation)
+            openapi_docs.polish(app, document)
         return app.openapi_schema or build()
 
     app.openapi = openapi  # type: ignore[method-assign]

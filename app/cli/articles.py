@@ -21,7 +21,7 @@ from selectolax.lexbor import LexborHTMLParser
 from sqlalchemy.orm import Session
 
 from app.config import LOCAL_URL
-from app.errors import AppError
+from app.errors import AppError, field_path, message
 from app.schemas.ingest import document
 from app.schemas.sources import SourceCreate
 from app.services import ingest
@@ -88,7 +88,7 @@ def _article(path: Path, options: dict[str, Any]) -> Article:
         return Article(path, SourceCreate.model_validate(values))
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'input'}: {e['msg']}" for e in exc.errors()
+            f"{field_path(list(e['loc'])) or 'input'}: {message(e)}" for e in exc.errors()
         )
         raise InputError(f"{path}: {problems}") from exc
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from app import migrate
 from app.config import get_settings
 from app.db import make_engine, make_sessionmaker, transaction
-from app.errors import AppError
+from app.errors import AppError, field_path, message
 from app.services import sample
 
 console = Console()
@@ -106,8 +106,8 @@ def valid(model: type[M], values: dict[str, Any]) -> M:
         return model.model_validate(values)
     except ValidationError as exc:
         for error in exc.errors():
-            where = ".".join(str(part) for part in error["loc"]) or "input"
-            err_console.print(f"[red]{escape(where)}: {escape(error['msg'])}[/]")
+            where = field_path(list(error["loc"])) or "input"
+            err_console.print(f"[red]{escape(where)}: {escape(message(error))}[/]")
         raise typer.Exit(2) from exc
 
 

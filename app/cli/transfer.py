@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from app.cli.common import JSON, announce, database, err_console, missing, refuse_missing
 from app.config import LOCAL_URL
 from app.db import make_sessionmaker, transaction
-from app.errors import AppError
+from app.errors import AppError, message
 from app.exports.base import Format
 from app.exports.lines import Lines
 from app.exports.linked import Linked
@@ -179,7 +179,7 @@ def _query(values: dict[str, Any]) -> ClaimQuery:
         for error in exc.errors():
             # The option's name (`--kind`, not `kind.0`); none for a rule across options.
             where = f"--{str(error['loc'][0]).replace('_', '-')}: " if error["loc"] else ""
-            err_console.print(f"[red]{escape(where)}{escape(error['msg'])}[/]")
+            err_console.print(f"[red]{escape(where)}{escape(message(error))}[/]")
         raise typer.Exit(2) from exc
 
 

@@ -317,7 +317,20 @@ INGESTED: dict[str, Any] = {
     "claims": [_CLAIM_EXAMPLE],
     "dry_run": False,
     "already_ingested": False,
-    "detail": "Stored source 2 with 1 expert(s) (1 new) and 1 draft claim(s).",
+    "drafts": {
+        "count": 1,
+        "hidden": HIDDEN,
+        "see": "curl -s 'http://127.0.0.1:8000/v1/claims?source=2&review=draft'"
+        ' -H "Authorization: Bearer $KEY"',
+        "review": "curl -s -X PATCH http://127.0.0.1:8000/v1/claims/27"
+        ' -H "Authorization: Bearer $KEY" -H "If-Match: $(curl -sI'
+        ' http://127.0.0.1:8000/v1/claims/27 -H "Authorization: Bearer $KEY"'
+        " | sed -n 's/^etag: //ip' | tr -d '\\r')\""
+        """ -H 'Content-Type: application/json' -d '{"review": "verified"}'""",
+    },
+    "detail": "Stored source 2 with 1 expert(s) (1 new) and 1 draft claim(s). The 1 draft(s)"
+    " are hidden from anonymous reads until reviewed: `drafts.see` lists them, `drafts.review`"
+    " publishes one.",
 }
 DRY_RUN: dict[str, Any] = {
     **INGESTED,
@@ -325,5 +338,6 @@ DRY_RUN: dict[str, Any] = {
     "experts": [{**INGESTED["experts"][0], "url": None}],
     "claims": [{**_CLAIM_EXAMPLE, "id": None, "url": None}],
     "dry_run": True,
+    "drafts": {"count": 0, "hidden": HIDDEN, "see": None, "review": None},
     "detail": "Dry run: found 1 expert(s) (1 new) and 1 draft claim(s); nothing was saved.",
 }
