@@ -134,7 +134,7 @@ def clean(schema: Any, *, nullable: bool = True) -> Any:
 
 
 def _untitled(schema: dict[str, Any]) -> dict[str, Any]:
-    cleaned = clean(schema)
+    cleaned: dict[str, Any] = clean(schema)
     for prop in cleaned.get("properties", {}).values():
         prop.pop("title", None)
     return cleaned
@@ -143,7 +143,11 @@ def _untitled(schema: dict[str, Any]) -> dict[str, Any]:
 def polish(app: FastAPI, document: dict[str, Any]) -> None:
     """Describe every operation, restore its examples, and clean every schema."""
     contexts = routing.iter_route_contexts(app.routes)
-    routes = {c.original_route.name: c.original_route for c in contexts}
+    routes = {
+        c.original_route.name: c.original_route
+        for c in contexts
+        if isinstance(c.original_route, APIRoute)
+    }
     for path, item in document["paths"].items():
         for method, operation in item.items():
             route = routes.get(operation.get("operationId", ""))
