@@ -166,7 +166,10 @@ def export(query: ClaimQuery, form: Format, output: BinaryIO, *, base: str) -> i
 def _bar(total: int) -> Iterator[Callable[[int], None]]:
     """A progress bar on stderr; the caller reports how many claims are done."""
     columns = (TextColumn("exporting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=err_console, transient=True) as progress:
+    # Not drawn into a file or pipe, where it would only leave an empty line before the summary.
+    with Progress(
+        *columns, console=err_console, transient=True, disable=not err_console.is_terminal
+    ) as progress:
         task = progress.add_task("claims", total=total)
         yield lambda done: progress.update(task, completed=done)
 

@@ -133,10 +133,10 @@ def drafts(result: Ingestion, *, base: str) -> dict[str, Any]:
         "hidden": HIDDEN,
         "see": f"curl -s '{base}/v1/claims?source={source_id}&review=draft'"
         ' -H "Authorization: Bearer $KEY"',
-        # If-Match takes the claim's ETag, which a HEAD request gives.
+        # If-Match takes the claim's current ETag, which curl 7.84+ prints with %header{etag}.
         "review": f'curl -s -X PATCH {base}/v1/claims/{first} -H "Authorization: Bearer $KEY"'
-        f' -H "If-Match: $(curl -sI {base}/v1/claims/{first} -H "Authorization: Bearer $KEY"'
-        " | sed -n 's/^etag: //ip' | tr -d '\\r')\""
+        f" -H \"If-Match: $(curl -s -o /dev/null -w '%header{{etag}}' {base}/v1/claims/{first}"
+        ' -H "Authorization: Bearer $KEY")"'
         """ -H 'Content-Type: application/json' -d '{"review": "verified"}'""",
     }
 
@@ -323,9 +323,9 @@ INGESTED: dict[str, Any] = {
         "see": "curl -s 'http://127.0.0.1:8000/v1/claims?source=2&review=draft'"
         ' -H "Authorization: Bearer $KEY"',
         "review": "curl -s -X PATCH http://127.0.0.1:8000/v1/claims/27"
-        ' -H "Authorization: Bearer $KEY" -H "If-Match: $(curl -sI'
-        ' http://127.0.0.1:8000/v1/claims/27 -H "Authorization: Bearer $KEY"'
-        " | sed -n 's/^etag: //ip' | tr -d '\\r')\""
+        ' -H "Authorization: Bearer $KEY" -H "If-Match: $(curl -s -o /dev/null'
+        " -w '%header{etag}' http://127.0.0.1:8000/v1/claims/27"
+        ' -H "Authorization: Bearer $KEY")"'
         """ -H 'Content-Type: application/json' -d '{"review": "verified"}'""",
     },
     "detail": "Stored source 2 with 1 expert(s) (1 new) and 1 draft claim(s). The 1 draft(s)"

@@ -350,7 +350,8 @@ def test_the_readme_dry_run_is_what_the_service_answers(
     readme = (repo_root / "README.md").read_text("utf-8")
     section = readme.split("\n## Ingesting articles\n", 1)[1].split("\n## ", 1)[0]
     found = re.search(
-        r"\$ curl -s -X POST '127\.0\.0\.1:8000(\S+)'.*?-d '(.*?)'\n(\{.*?\n\})\n```",
+        r"\$ curl -s -X POST '127\.0\.0\.1:8000(\S+)'.*?-d '(.*?)'(?: \| python3 -m json\.tool)?\n"
+        r"(\{.*?\n\})\n```",
         section,
         re.DOTALL,
     )
