@@ -169,7 +169,9 @@ def table(path: Path, result: ingest.Ingestion) -> Table:
         state = f"already ingested as source {source['id']}"
     else:
         state = "dry run" if result.dry_run else f"stored as source {source['id']}"
-    grid = Table(title=f"{escape(path.name)}: {state}", caption=escape(source["title"]))
+    grid = Table(
+        title=f"{escape(path.name)}: {state}", caption=escape(source["title"]), expand=True
+    )
     grid.add_column("expert", ratio=1, min_width=14)
     grid.add_column("claim: kind · band · horizon, then the quote", ratio=3)
     claims: dict[str, list[dict[str, Any]]] = {}
@@ -211,19 +213,22 @@ def summary(results: list[tuple[Path, ingest.Ingestion]]) -> str:
 
 
 def next_steps(results: list[tuple[Path, ingest.Ingestion]]) -> tuple[str, list[str]] | None:
-    """What became of the stored drafts, and the exact requests to see and review them."""
+    """What became of the stored drafts, and the exact requests to see and review them: this
+    source's drafts for one article, every draft for several."""
     stored = [document(r, base=LOCAL_URL)["drafts"] for _, r in results]
     stored = [d for d in stored if d["count"]]
     if not stored:
         return None
+    see = stored[0]["see"]
+    if len(stored) > 1:
+        see = f"curl -s '{LOCAL_URL}/v1/claims?review=draft'" + ' -H "Authorization: Bearer $KEY"'
     prose = (
         f"The {sum(d['count'] for d in stored)} draft(s) are hidden from anonymous reads"
-        " (lists, counts, scorecards) until reviewed. To see and review them, with"
+        " (lists, counts, scorecards) until reviewed. To see them and publish one, with"
         " `forecasts serve` running and a key with the write scope"
         " (KEY=$(forecasts keys create --name desk --scope write)):"
     )
-    commands = [c for d in stored for c in (d["see"], d["review"])]
-    return prose, commands
+    return prose, [see, stored[0]["review"]]
 
 
 def _horizon(claim: dict[str, Any]) -> str:
