@@ -95,8 +95,9 @@ def export_command(
         "sort": sort,
     }
     query = _query({k: v for k, v in values.items() if v is not None})
-    if (absent := missing()) is not None:  # before the file is made
-        announce()
+    absent = missing()
+    if absent is not None and output.parent.is_dir() and not output.is_dir():
+        announce()  # a path it could write, but no database: refused before the file is made
         refuse_missing(absent)
     try:
         file = output.open("wb")
