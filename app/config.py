@@ -1,8 +1,10 @@
 """Settings, read once from `FORECASTS_*` environment variables (and `.env`)."""
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Annotated
 
+import platformdirs
 from pydantic import Field, StringConstraints, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -12,6 +14,17 @@ EmbedAncestor = Annotated[
     str, StringConstraints(pattern=r"^(\*|'self'|https?://(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?)$")
 ]
 
+APP_NAME = "forecast-ledger"
+# Where `forecasts serve` listens by default: the base of links the CLI prints.
+LOCAL_URL = "http://127.0.0.1:8000"
+
+
+def default_database_url() -> str:
+    """SQLite in the platform's user data folder (`~/.local/share/forecast-ledger/` on Linux),
+    so the server and every command find the same database whatever the current folder."""
+    folder = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return f"sqlite:///{folder / 'forecasts.db'}"
+
 
 class Settings(BaseSettings):
     """Every knob of the service, each with a safe default so importing needs no environment."""
@@ -19,8 +32,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="FORECASTS_", env_file=".env", extra="ignore")
 
     database_url: str = Field(
-        "sqlite:///./forecasts.db",
-        description="SQLAlchemy URL: sqlite:///path.db or postgresql+psycopg://user@host/db.",
+        default_factory=default_database_url,
+        description="SQLAlchemy URL: sqlite:///path.db or postgresql+psycopg://user@host/db;"
+        " default: forecasts.db in the platform's user data folder.",
     )
     secret_key: str = Field(
         "forecast-ledger-development-key",

@@ -98,7 +98,7 @@ def problem(
     headers: dict[str, str] | None = None,
 ) -> Response:
     body: dict[str, Any] = {
-        "type": PROBLEM_BASE + slug if slug else "about:blank",
+        "type": PROBLEM_BASE + (slug or status_slug(status)),
         "title": title or HTTPStatus(status).phrase,
         "status": status,
         "detail": detail or HTTPStatus(status).description,
@@ -109,15 +109,52 @@ def problem(
     return Response(orjson.dumps(body), status, headers=headers, media_type=PROBLEM_JSON)
 
 
+def status_slug(status: int) -> str:
+    """The problem type of an HTTP status no `AppError` names: `method-not-allowed` for 405."""
+    return _STATUS_SLUGS.get(status) or HTTPStatus(status).phrase.lower().replace(" ", "-")
+
+
+_STATUS_SLUGS = {500: "internal-error", 503: "unavailable"}
+
+# What a value must look like, in words, for each pattern a field uses (a regex helps nobody).
+PATTERN_HINTS = {
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$": "slugs are lowercase letters, digits and hyphens,"
+    " e.g. `russia` or `gaziz-abishev`",
+    r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$": "a language is a BCP 47 tag, e.g. `en` or `ru-RU`",
+    r"^[A-Z]{2}$": "a country is two capital letters (ISO 3166), e.g. `KZ`",
+    r"^[^\x00-\x1f\x7f]*$": "control characters are not allowed",
+}
+# Pydantic's prefixes on messages from validators, which say nothing to a user.
+_PREFIXES = ("Value error, ", "Assertion failed, ")
+
+
+def message(error: Any) -> str:
+    """A validation error in a user's words: no pydantic prefix, a hint instead of a regex."""
+    text = str(error.get("msg", ""))
+    for prefix in _PREFIXES:
+        text = text.removeprefix(prefix)
+    if error.get("type") == "string_pattern_mismatch":
+        pattern = str((error.get("ctx") or {}).get("pattern", ""))
+        hint = PATTERN_HINTS.get(pattern, "it is not in the expected form")
+        text = f"{error.get('input')!r} is not accepted: {hint}"
+    return text
+
+
+def field_path(loc: list[Any]) -> str:
+    """The dotted path of a field, without list positions (`topic`, not `topic.0`): the
+    message names the value at fault."""
+    return ".".join(str(part) for part in loc if not isinstance(part, int))
+
+
 def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     out = []
     for error in exc.errors():
-        loc = [str(part) for part in error.get("loc", ())]
+        loc = list(error.get("loc", ()))
         out.append(
             {
-                "location": loc[0] if loc else "",
-                "field": ".".join(loc[1:]),
-                "message": error.get("msg", ""),
+                "location": str(loc[0]) if loc else "",
+                "field": field_path(loc[1:]),
+                "message": message(error),
                 "type": error.get("type", ""),
             }
         )

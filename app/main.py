@@ -10,6 +10,7 @@ from fastapi.routing import APIRoute
 from app import __version__, errors
 from app.api import claims, docs, experts, health, meta, propositions, sources, topics
 from app.api import exports as exports_api
+from app.api import openapi as openapi_docs
 from app.api import search as search_api
 from app.api.badges import router as badges_router
 from app.api.oembed import router as oembed_router
@@ -44,6 +45,11 @@ TAGS = [
     {"name": "sources", "description": "Published documents, with their full text."},
     {"name": "topics", "description": "The topic tree."},
     {"name": "propositions", "description": "Resolvable statements claims speak to; outcomes."},
+    {
+        "name": "search",
+        "description": "One query over claims, experts, sources and topics at once, the best few"
+        " of each; the same syntax as the claims list's `q`.",
+    },
     {"name": "embedding", "description": "oEmbed: the URL of an embed page becomes its iframe."},
     {"name": "operations", "description": "Health probes."},
 ]
@@ -74,9 +80,11 @@ def _polished_openapi(app: FastAPI) -> None:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            for item in build()["paths"].values():
+            document = build()
+            for item in document["paths"].values():
                 for operation in item.values():
                     _polish(operation)
+            openapi_docs.polish(app, document)
         return app.openapi_schema or build()
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -3,12 +3,21 @@
 import csv
 import io
 import json
+import os
 import re
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import feedparser
+import httpx
 import pytest
 import typer
 from fastapi import FastAPI
@@ -70,7 +79,9 @@ def local(app: FastAPI, client: TestClient) -> TestClient:
 
 # `$ curl -s '127.0.0.1:8000PATH' [| grep -v 'TEXT']` and what it prints, up to the fence.
 CURL = re.compile(
-    r"\$ curl -s '?127\.0\.0\.1:8000([^'\n ]*)'?(?: \| grep -v '([^'\n]*)')?\n(.*?)```", re.DOTALL
+    r"\$ curl -s '?127\.0\.0\.1:8000([^'\n ]*)'?(?: \| grep -v '([^'\n]*)')?"
+    r"(?: \| python3 -m json\.tool)?\n(.*?)```",
+    re.DOTALL,
 )
 
 
@@ -140,3 +151,158 @@ def _check_export(client: TestClient, path: str, without: str, shown: str) -> No
         live = "".join(line for line in live.splitlines(keepends=True) if without not in line)
     read = EXPORTS["." + urlsplit(path).path.rsplit(".", 1)[1]]
     assert read(live) == read(shown), path
+
+
+# The README followed word by word: every `$` command of its `console` blocks, in order, in one
+# shell (so `KEY=$(…)` carries on), against a real `forecasts serve` on the database a fresh
+# machine gets (the user data folder), with what each prints compared with what the README shows.
+
+FORECASTS = Path(sys.executable).parent / "forecasts"
+ROOT = Path(__file__).resolve().parent.parent
+MARK = "::readme-step::"
+_MASKS = [
+    (re.compile(r"(database: ).*"), r"\1<database>"),
+    (re.compile(r"fl_[0-9a-f]{12}_[\w-]+"), "<key>"),
+    (re.compile(r"\b(key|revoked) [0-9a-f]{12}\b"), r"\1 <prefix>"),
+    (re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"), "<uuid>"),
+    (re.compile(r'"\d+-[0-9a-f]{16}"'), '"<etag>"'),
+    (_TIMES, "<time>"),
+]
+
+
+@dataclass(frozen=True)
+class Step:
+    command: str
+    shown: str
+
+
+def readme_steps() -> list[Step]:
+    """Each `$ command` (continued over `\\` and open quotes) and the lines shown after it."""
+    steps: list[Step] = []
+    for block in _blocks("console"):
+        lines = block.splitlines()
+        index = 0
+        while index < len(lines):
+            command = lines[index].removeprefix("$ ")
+            index += 1
+            while _open(command) and index < len(lines):
+                command += "\n" + lines[index]
+                index += 1
+            shown: list[str] = []
+            while index < len(lines) and not lines[index].startswith("$ "):
+                shown.append(lines[index])
+                index += 1
+            steps.append(Step(command, "\n".join(shown)))
+    return steps
+
+
+def _open(command: str) -> bool:
+    if command.endswith("\\"):
+        return True
+    try:
+        shlex.split(command, comments=True)
+    except ValueError:
+        return True  # a quote still open: the command goes on
+    return False
+
+
+def _masked(text: str) -> str:
+    for pattern, replacement in _MASKS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _differs(shown: str, printed: str) -> str | None:
+    """Why `printed` is not what the README shows, as far as it can be compared; else None."""
+    if not shown.strip():
+        return None
+    if "database: " not in shown:
+        lines = printed.splitlines()
+        printed = "\n".join(line for line in lines if not line.startswith("database: "))
+    try:
+        if _masked_json(json.loads(shown)) == _masked_json(json.loads(printed)):
+            return None
+        return f"JSON differs:\n{printed}"
+    except ValueError:
+        pass
+    want, got = _masked(shown).splitlines(), _masked(printed.replace("\r", "")).splitlines()
+    if want[0].strip() == "…":  # only the end is shown
+        want, got = want[1:], got[len(got) - len(want) + 1 :]
+    for index, line in enumerate(want):
+        if line.strip() == "…":
+            return None  # the rest is left out on purpose
+        if index >= len(got) or got[index].rstrip() != line.rstrip():
+            return f"line {index + 1}: shown {line!r}, printed:\n{printed}"
+    return None if len(got) == len(want) else f"printed more:\n{printed}"
+
+
+def _masked_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _masked_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_masked_json(v) for v in value]
+    return _masked(value) if isinstance(value, str) else value
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def test_the_readme_runs_as_written(tmp_path: Path) -> None:
+    if not FORECASTS.exists():
+        pytest.skip(f"the console script is not installed at {FORECASTS}")
+    if shutil.which("curl") is None:
+        pytest.skip("the README's tour needs curl")
+    clone = tmp_path / "clone"  # the commands' paths, and nothing written into the repository
+    clone.mkdir()
+    for name in ("app", "tests"):
+        (clone / name).symlink_to(ROOT / name)
+    (clone / ".venv").symlink_to(FORECASTS.parent.parent)  # what the first command made
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FORECASTS_")}
+    env |= {"XDG_DATA_HOME": str(tmp_path / "data"), "PATH": f"{FORECASTS.parent}:{env['PATH']}"}
+    env.pop("COLUMNS", None)
+    port = _free_port()
+    log = (tmp_path / "server.log").open("wb")
+    server = subprocess.Popen(
+        [str(FORECASTS), "serve", "--port", str(port)], cwd=clone, env=env, stdout=log, stderr=log
+    )
+    try:
+        _wait_until_live(server, port, tmp_path / "server.log")
+        steps = readme_steps()
+        script = "exec 2>&1\n" + "".join(
+            f"echo '{MARK}'\nSECONDS=0\n"
+            f"{step.command.replace('127.0.0.1:8000', f'127.0.0.1:{port}')}\n"
+            f'echo "{MARK}took $SECONDS s" >> {tmp_path / "times.log"}\n'
+            for step in steps
+        )
+        done = subprocess.run(
+            ["bash", "-c", script], cwd=clone, env=env, capture_output=True, text=True, timeout=1500
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+    printed = done.stdout.replace(f"127.0.0.1:{port}", "127.0.0.1:8000").split(MARK + "\n")[1:]
+    assert len(printed) == len(steps), done.stdout[-2000:]
+    wrong = [
+        f"$ {step.command}\n{why}"
+        for step, out in zip(steps, printed, strict=True)
+        if (why := _differs(step.shown, out.rstrip("\n")))
+    ]
+    assert not wrong, "\n\n".join(wrong)
+
+
+def _wait_until_live(server: subprocess.Popen[bytes], port: int, log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"`forecasts serve` exited:\n{log.read_text()}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/livez", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    pytest.fail(f"`forecasts serve` did not answer:\n{log.read_text()}")

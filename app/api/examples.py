@@ -14,11 +14,11 @@ CLAIM_EXAMPLE: dict[str, Any] = {
     "expert": "kazbek-beisebayev",
     "source": 1,
     "topics": ["elections"],
-    "span": {"start": 1607, "end": 1682},
+    "span": {"start": 1759, "end": 1833},
     "selector": {
         "type": "TextQuoteSelector",
         "exact": "I am certain that he will receive this mandate of trust in these elections",
-        "prefix": "of trust from the people for this election. ",
+        "prefix": "m the people for this election. ",
         "suffix": ". Tokayev is a diplomat himself ",
     },
     "stated_on": "2022-11-19",
@@ -37,11 +37,14 @@ CLAIM_EXAMPLE: dict[str, Any] = {
         "scale": "forecast-ledger/1",
     },
     "review": "verified",
-    "outcome": None,
+    "proposition": "tokayev-wins-2022",
+    "stance": "for",
+    "outcome": "true",
+    "overdue": False,
     "extraction": {"method": "human", "version": None, "score": None},
     "created_at": "2026-11-29T12:00:00Z",
     "updated_at": "2026-11-29T12:00:00Z",
-    "version": 1,
+    "version": 3,
 }
 
 EXPERT_EXAMPLE: dict[str, Any] = {
@@ -69,7 +72,7 @@ SOURCE_EXAMPLE: dict[str, Any] = {
     "publisher": "Caliber.Az",
     "published_on": "2022-11-19",
     "language": "en",
-    "content_sha256": "…",
+    "content_sha256": "42972833db86455e7d8cac354649e23e1f1d91442fa9f2cc1db64ddb4969cb8e",
     "retrieved_at": "2026-11-29T12:00:00Z",
     "claims_url": f"{BASE}/v1/claims?source=1",
     "created_at": "2026-11-29T12:00:00Z",
@@ -97,13 +100,13 @@ CLAIM_PAGE = _ok({"items": [CLAIM_EXAMPLE], "next": f"{BASE}/v1/claims?limit=1&c
 EXPERT = _ok(
     {
         **EXPERT_EXAMPLE,
-        "claim_counts": {"total": 11, "forecast": 3, "assessment": 7, "prescription": 1},
+        "claim_counts": {"total": 12, "assessment": 7, "forecast": 4, "prescription": 1},
     }
 )
 EXPERT_PAGE = _ok({"items": [EXPERT_EXAMPLE]})
 SOURCE = _ok({**SOURCE_EXAMPLE, "text": "Kazakhstan's path: …", "claim_count": 26})
 SOURCE_PAGE = _ok({"items": [SOURCE_EXAMPLE]})
-TOPIC = _ok({**TOPIC_EXAMPLE, "ancestors": ["kazakhstan", "foreign-policy"]})
+TOPIC = _ok({**TOPIC_EXAMPLE, "ancestors": ["kazakhstan", "foreign-policy"], "version": 1})
 TOPIC_TREE = _ok({"items": [{**TOPIC_EXAMPLE, "slug": "kazakhstan", "parent": None}]})
 HISTORY = _ok(
     {
@@ -186,29 +189,43 @@ CONSENSUS = _ok(
         },
     }
 )
+# Kazbek Beisebayev's scorecard on the sample, its breakdowns shortened to one of each.
+_BINS = [
+    {"lower": round(i / 10, 1), "upper": round((i + 1) / 10, 1), "count": 0}
+    | {"mean_forecast": None, "observed_rate": None}
+    for i in range(9)
+] + [{"lower": 0.9, "upper": 1.0, "count": 1, "mean_forecast": 0.93, "observed_rate": 1.0}]
+_SCORED: dict[str, Any] = {
+    "counts": {
+        "forecasts": 1,
+        "resolved": 1,
+        "scored": 1,
+        "partly": 0,
+        "unresolvable": 0,
+        "open": 0,
+        "overdue": 0,
+    },
+    "brier": 0.0049,
+    "brier_range": [0.0001, 0.0169],
+    "log_score": -0.072571,
+    "calibration": _BINS,
+    "murphy": {"reliability": 0.0049, "resolution": 0.0, "uncertainty": 0.0},
+    "hit_rate": {"hits": 1, "calls": 1, "rate": 1.0, "low": 0.206549, "high": 1.0},
+    "log_range": [-0.139262, -0.01005],
+    "by_topic": {},
+    "by_horizon": {},
+}
 SCORECARD = _ok(
     {
+        "expert": "kazbek-beisebayev",
         "as_of": None,
         "topic": None,
         "claims": 11,
         "forecasts_without_probability": 0,
-        "counts": {
-            "forecasts": 3,
-            "resolved": 1,
-            "scored": 1,
-            "partly": 0,
-            "unresolvable": 0,
-            "open": 2,
-            "overdue": 0,
-        },
-        "brier": 0.0049,
-        "brier_range": [0.0001, 0.0169],
-        "log_score": -0.0726,
-        "calibration": [],
-        "murphy": None,
-        "hit_rate": None,
-        "by_topic": {},
-        "by_horizon": {},
+        **_SCORED,
+        "counts": {**_SCORED["counts"], "forecasts": 3, "open": 2},
+        "by_topic": {"elections": _SCORED},
+        "by_horizon": {"up to 30 days": _SCORED},
     }
 )
 SEARCH = _ok(

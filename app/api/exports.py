@@ -23,6 +23,7 @@ from app.exports.calendar import Agenda
 from app.exports.lines import Lines
 from app.exports.linked import Linked
 from app.exports.table import Table
+from app.filters import refuse_unknown
 from app.pagination import Cursors
 from app.schemas.claims import ClaimQuery
 from app.services import claims
@@ -214,6 +215,9 @@ def export(
         progress=(progress := Progress()),
     )
     if complete and not whole:
+        # Checked before the first byte: once streaming, a 404 could no longer be sent.
+        with request.app.state.sessions() as session:
+            refuse_unknown(session, params)
         return StreamingResponse(_nonempty(chunks), media_type=form.media_type, headers=headers)
     body = b"".join(chunks)
     if progress.after is not None:

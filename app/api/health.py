@@ -25,7 +25,10 @@ class Health(BaseModel):
     "/livez", responses={200: {"content": {"application/json": {"example": {"status": "ok"}}}}}
 )
 def livez() -> Response:
-    """The process is up and answering (no database call)."""
+    """The process is up and answering (no database call).
+
+    For a liveness probe: `200` with `{"status": "ok"}` whenever the process can answer at all,
+    whatever the state of the database (`/readyz` checks that)."""
     return json_response({"status": "ok"}, headers=NO_STORE)
 
 

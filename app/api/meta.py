@@ -14,7 +14,19 @@ PROBLEMS = {
     "by this service. The `detail` names the parameter and what the route accepts.",
     "validation-error": "A parameter or body field has a value of the wrong type or range. "
     "`errors` lists each one with its location, field path and message.",
-    "not-found": "The resource named in the path does not exist.",
+    "not-found": "The resource named in the path does not exist, no route matches the path, or"
+    " a filter names something that does not exist (`topic=nonexistent`, `expert=nobody`):"
+    " `errors` names each such value. A filter whose values all exist but match nothing is an"
+    " empty list, not a 404.",
+    "method-not-allowed": "The path exists but does not take this HTTP method; `Allow` lists"
+    " the ones it takes.",
+    "invalid-export": "The file is not a complete NDJSON export of this service (cut short,"
+    " edited out of shape, or in conflict with what is stored); nothing was imported.",
+    "internal-error": "The service failed on its side; the `X-Request-ID` of the answer finds"
+    " it in the logs. Nothing you sent caused it, and nothing was written.",
+    "unavailable": "The database cannot be reached; try again shortly.",
+    "request-uri-too-long": "The query string is longer than the service accepts"
+    " (`FORECASTS_MAX_QUERY_STRING`); send fewer or shorter parameters.",
     "invalid-header": "A request header has a value the service cannot use.",
     "unauthorized": "No API key, or a malformed, unknown or revoked one: send a valid key as"
     " `Authorization: Bearer <key>`.",

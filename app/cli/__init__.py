@@ -6,11 +6,13 @@ import typer
 from rich.markup import escape
 from sqlalchemy.exc import ArgumentError, OperationalError
 
-from app.cli import ingest, keys, scoring, serve, transfer
+from app.cli import help, ingest, keys, scoring, serve, transfer
 from app.cli.common import err_console, shown_url
 
+help.install()
 app = typer.Typer(
-    help="Forecast Ledger: structured expert forecasts over HTTP.", no_args_is_help=True
+    help="Forecast Ledger: structured expert forecasts over HTTP.",
+    no_args_is_help=True,
 )
 app.command()(serve.serve)
 app.add_typer(serve.db_app, name="db")
@@ -32,6 +34,7 @@ def main() -> None:
     except (OperationalError, ArgumentError) as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         err_console.print(
-            f"[red]cannot use the database {escape(shown_url())}: {escape(reason)}[/]"
+            f"[red]cannot use the database {escape(shown_url())}: {escape(reason)}[/]",
+            soft_wrap=True,
         )
         sys.exit(1)

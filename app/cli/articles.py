@@ -20,7 +20,8 @@ from rich.table import Table
 from selectolax.lexbor import LexborHTMLParser
 from sqlalchemy.orm import Session
 
-from app.errors import AppError
+from app.config import LOCAL_URL
+from app.errors import AppError, field_path, message
 from app.schemas.ingest import document
 from app.schemas.sources import SourceCreate
 from app.services import ingest
@@ -87,7 +88,7 @@ def _article(path: Path, options: dict[str, Any]) -> Article:
         return Article(path, SourceCreate.model_validate(values))
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'input'}: {e['msg']}" for e in exc.errors()
+            f"{field_path(list(e['loc'])) or 'input'}: {message(e)}" for e in exc.errors()
         )
         raise InputError(f"{path}: {problems}") from exc
 
@@ -135,7 +136,10 @@ def run(
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=progress) as bar:
+    # Gone once done, and not drawn at all into a file or pipe: the summary comes after it.
+    with Progress(
+        *columns, console=progress, transient=True, disable=not progress.is_terminal
+    ) as bar:
         task = bar.add_task("ingesting", total=len(articles))
         for article in articles:
             bar.update(task, description=escape(article.path.name))
@@ -157,18 +161,19 @@ def as_json(results: list[tuple[Path, ingest.Ingestion]]) -> list[dict[str, Any]
 
 
 def table(path: Path, result: ingest.Ingestion) -> Table:
-    """One article: each expert (with role, and whether new) beside the claims found for them."""
+    """One article: each expert (with role, and whether new) beside the claims found for them,
+    each claim its kind, band and horizon over its quote, so the quote keeps most of the width
+    of an 80-column terminal or a pipe."""
     source = result.source
     if result.already_ingested:
         state = f"already ingested as source {source['id']}"
     else:
         state = "dry run" if result.dry_run else f"stored as source {source['id']}"
-    grid = Table(title=f"{escape(path.name)}: {state}", caption=escape(source["title"]))
-    grid.add_column("expert", ratio=2)
-    grid.add_column("kind", no_wrap=True)
-    grid.add_column("band", no_wrap=True)
-    grid.add_column("horizon", no_wrap=True)
-    grid.add_column("quote", ratio=3)
+    grid = Table(
+        title=f"{escape(path.name)}: {state}", caption=escape(source["title"]), expand=True
+    )
+    grid.add_column("expert", ratio=1, min_width=14)
+    grid.add_column("claim: kind · band · horizon, then the quote", ratio=3)
     claims: dict[str, list[dict[str, Any]]] = {}
     for claim in result.claims:
         claims.setdefault(claim["expert"], []).append(claim)
@@ -177,17 +182,21 @@ def table(path: Path, result: ingest.Ingestion) -> Table:
         who = f"{escape(expert['name'])} ({expert['status']}){role}"
         mine = claims.get(expert["slug"], [])
         if not mine:
-            grid.add_row(who, "", "", "", "")
+            grid.add_row(who, "")
         for index, claim in enumerate(mine):
             grid.add_row(
                 who if index == 0 else "",
-                claim["kind"],
-                claim["confidence_band"] or "",
-                _horizon(claim),
-                escape(_short(claim["quote"])),
+                _claim_cell(claim),
                 end_section=index == len(mine) - 1,
             )
     return grid
+
+
+def _claim_cell(claim: dict[str, Any]) -> str:
+    facts = " · ".join(
+        part for part in (claim["kind"], claim["confidence_band"], _horizon(claim)) if part
+    )
+    return f"[bold]{escape(facts)}[/]\n“{escape(_short(claim['quote']))}”"
 
 
 def summary(results: list[tuple[Path, ingest.Ingestion]]) -> str:
@@ -203,14 +212,35 @@ def summary(results: list[tuple[Path, ingest.Ingestion]]) -> str:
     )
 
 
+def next_steps(results: list[tuple[Path, ingest.Ingestion]]) -> tuple[str, list[str]] | None:
+    """What became of the stored drafts, and the exact requests to see and review them: this
+    source's drafts for one article, every draft for several."""
+    stored = [document(r, base=LOCAL_URL)["drafts"] for _, r in results]
+    stored = [d for d in stored if d["count"]]
+    if not stored:
+        return None
+    see = stored[0]["see"]
+    if len(stored) > 1:
+        see = f"curl -s '{LOCAL_URL}/v1/claims?review=draft'" + ' -H "Authorization: Bearer $KEY"'
+    prose = (
+        f"The {sum(d['count'] for d in stored)} draft(s) are hidden from anonymous reads"
+        " (lists, counts, scorecards) until reviewed. To see them and publish one, with"
+        " `forecasts serve` running and a key with the write scope"
+        " (KEY=$(forecasts keys create --name desk --scope write)):"
+    )
+    return prose, [see, stored[0]["review"]]
+
+
 def _horizon(claim: dict[str, Any]) -> str:
     earliest, latest = claim["horizon_earliest"], claim["horizon_latest"]
     if earliest is None and latest is None:
         return claim["horizon_phrase"] or ""
+    if earliest == latest:
+        return f"by {latest}"
     return f"{earliest or '…'} – {latest or '…'}"
 
 
-def _short(text: str, limit: int = 70) -> str:
+def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -14,7 +14,9 @@ from app.responses import JSON_OPTIONS
 
 
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .html, .htm) and folders.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files (.txt, .html, .htm) and folders.", metavar="PATH")
+    ],
     title: Annotated[str | None, typer.Option(help="Default: first line, or <title>.")] = None,
     publisher: Annotated[str | None, typer.Option(help="Outlet.")] = None,
     url: Annotated[str | None, typer.Option(help="Where it was published (never fetched).")] = None,
@@ -24,6 +26,7 @@ def ingest(
     output: Annotated[
         articles.Format, typer.Option("--format", help="A table per article, or JSON.")
     ] = articles.Format.table,
+    as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
 ) -> None:
     """Extract experts and draft claims from articles and store them (as POST /v1/sources)."""
     options = {"title": title, "publisher": publisher, "url": url, "published_on": date}
@@ -32,19 +35,26 @@ def ingest(
     except articles.InputError as exc:
         err_console.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(2) from exc
-    with db_session() as session:
+    with db_session(create=not dry_run, scratch=dry_run) as session:
         results = articles.run(session, inputs, dry_run=dry_run, progress=err_console)
-    if output is articles.Format.json:
+    if as_json or output is articles.Format.json:
         typer.echo(orjson.dumps(articles.as_json(results), option=JSON_OPTIONS).decode())
         return
     for path, result in results:
         console.print(articles.table(path, result))
-    console.print(articles.summary(results), soft_wrap=True)
+    console.print(articles.summary(results))
+    steps = articles.next_steps(results)
+    if steps:
+        prose, commands = steps
+        console.print(escape(prose))
+        for command in commands:
+            console.print(f"  {escape(command)}", soft_wrap=True)  # whole, to copy
 
 
 def eval_extraction(
     directories: Annotated[
-        list[Path], typer.Argument(help="Folders of <stem>.json annotations and their texts.")
+        list[Path],
+        typer.Argument(help="Folders of <stem>.json annotations and their texts.", metavar="DIR"),
     ],
     detail: Annotated[
         list[str] | None, typer.Option(help="Also list found/missed/extra claims of this stem.")

@@ -2,11 +2,12 @@
 
 from typing import Annotated
 
+import orjson
 import typer
 import uvicorn
 
 from app import migrate
-from app.cli.common import console, err_console, load_sample, upgrade
+from app.cli.common import JSON, announce, console, err_console, missing, upgrade
 from app.config import get_settings
 from app.db import make_engine
 
@@ -30,12 +31,10 @@ def serve(
             "(or FORECASTS_RATE_LIMITS=false).[/]"
         )
         raise typer.Exit(2)
-    revision = upgrade()
+    revision, added = upgrade(load=None if sample_data else False)
     console.print(f"database at revision [bold]{revision}[/]")
-    if sample_data:
-        added = load_sample(only_if_empty=True)
-        if added:
-            console.print(f"loaded the sample data: {added} claims")
+    if added:
+        console.print(f"loaded the sample data: {added} claims")
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104
     console.print(f"docs at [link]http://{shown}:{port}/docs[/link]")
     uvicorn.run(
@@ -51,26 +50,38 @@ def serve(
 
 
 @db_app.command("upgrade")
-def db_upgrade() -> None:
+def db_upgrade(as_json: JSON = False) -> None:
     """Apply every migration up to head."""
-    console.print(f"database at revision [bold]{upgrade()}[/]")
+    revision, _ = upgrade(load=False)
+    if as_json:
+        typer.echo(orjson.dumps({"revision": revision}).decode())
+        return
+    console.print(f"database at revision [bold]{revision}[/]")
 
 
 @db_app.command("current")
-def db_current() -> None:
-    """Print the database's revision and the newest one available."""
-    engine = make_engine(get_settings().database_url)
+def db_current(as_json: JSON = False) -> None:
+    """Print the database's revision and the newest one available (creates nothing)."""
+    # A SQLite file that is not there is reported as empty rather than made by connecting.
+    absent = missing()
+    announce(" (not there yet)" if absent else "")
+    engine = make_engine(get_settings().database_url if absent is None else "sqlite://")
     try:
         current, head = migrate.current(engine), migrate.head(engine)
     finally:
         engine.dispose()
+    if as_json:
+        typer.echo(orjson.dumps({"current": current, "head": head}).decode())
+        return
     state = "up to date" if current == head else "behind: run `forecasts db upgrade`"
     console.print(f"current: [bold]{current or 'empty'}[/]  head: [bold]{head}[/]  ({state})")
 
 
 @sample_app.command("load")
-def sample_load() -> None:
+def sample_load(as_json: JSON = False) -> None:
     """Load the seed article's experts, topics and claims (does nothing if already there)."""
-    upgrade()
-    added = load_sample(only_if_empty=False)
+    _, added = upgrade(load=True)
+    if as_json:
+        typer.echo(orjson.dumps({"claims_added": added}).decode())
+        return
     console.print(f"sample data: {added} claims added" if added else "sample data already loaded")

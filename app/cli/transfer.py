@@ -12,25 +12,22 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, BinaryIO
 
+import orjson
 import typer
 from pydantic import ValidationError
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from sqlalchemy import Engine
 
-from app import migrate
-from app.cli.common import err_console
-from app.config import get_settings
-from app.db import make_engine, make_sessionmaker, transaction
-from app.errors import AppError
+from app.cli.common import JSON, announce, database, err_console, missing, refuse_missing
+from app.config import LOCAL_URL
+from app.db import make_sessionmaker, transaction
+from app.errors import AppError, message
 from app.exports.base import Format
 from app.exports.lines import Lines
 from app.exports.linked import Linked
 from app.exports.table import Table
 from app.schemas.claims import ClaimQuery
 from app.services import claims, exports, imports
-
-README_BASE = "http://127.0.0.1:8000"
 
 
 class ExportFormat(StrEnum):
@@ -75,7 +72,8 @@ def export_command(
     ] = None,
     base_url: Annotated[
         str, typer.Option(help="The service's URL, for the links in the file.")
-    ] = README_BASE,
+    ] = LOCAL_URL,
+    as_json: JSON = False,
 ) -> None:
     """Export the claims the filters match (all of them, drafts too) as CSV, NDJSON or JSON-LD."""
     values: dict[str, Any] = {
@@ -97,6 +95,10 @@ def export_command(
         "sort": sort,
     }
     query = _query({k: v for k, v in values.items() if v is not None})
+    absent = missing()
+    if absent is not None and output.parent.is_dir() and not output.is_dir():
+        announce()  # a path it could write, but no database: refused before the file is made
+        refuse_missing(absent)
     try:
         file = output.open("wb")
     except OSError as exc:
@@ -105,36 +107,52 @@ def export_command(
         raise typer.Exit(2) from exc
     with file:
         written = export(query, FORMATS[format_](), file, base=base_url.rstrip("/"))
+    if as_json:
+        typer.echo(orjson.dumps({"claims": written, "file": str(output)}).decode())
+        return
     err_console.print(f"{written} claims written to {escape(str(output))}")
 
 
+KINDS = ("topic", "expert", "source", "proposition", "claim")
+
+
 def import_command(
-    file: Annotated[Path, typer.Argument(help="An NDJSON export.", exists=True, dir_okay=False)],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="An NDJSON export.", exists=True, dir_okay=False, metavar="FILE.ndjson"
+        ),
+    ],
+    as_json: JSON = False,
 ) -> None:
     """Load an NDJSON export: new records are added, ones already here skipped; all or nothing."""
-    engine = _engine()
-    try:
-        with file.open("rb") as lines, transaction(make_sessionmaker(engine)) as session:
-            imports.trailer(_last_line(lines))  # a cut file fails before anything is read in
-            counts = imports.load(session, lines)
-    except AppError as exc:
-        err_console.print(f"[red]{escape(exc.detail)}[/]")
-        raise typer.Exit(1) from exc
-    finally:
-        engine.dispose()
-    for kind in ("topic", "expert", "source", "proposition", "claim"):
+    with database() as engine:
+        try:
+            with file.open("rb") as lines, transaction(make_sessionmaker(engine)) as session:
+                imports.trailer(_last_line(lines))  # a cut file fails before anything is read in
+                counts = imports.load(session, lines)
+        except AppError as exc:
+            err_console.print(f"[red]{escape(exc.detail)}[/]")
+            raise typer.Exit(1) from exc
+    if as_json:
+        shown = {
+            f"{kind}s": {"created": counts.created[kind], "skipped": counts.skipped[kind]}
+            for kind in KINDS
+        }
+        typer.echo(orjson.dumps(shown).decode())
+        return
+    for kind in KINDS:
         created, skipped = counts.created[kind], counts.skipped[kind]
         err_console.print(f"{kind}s: {created} created, {skipped} already here")
 
 
 def export(query: ClaimQuery, form: Format, output: BinaryIO, *, base: str) -> int:
     """Write every claim `query` matches to `output` in `form`, with a progress bar on stderr."""
-    engine = _engine()
-    sessions = make_sessionmaker(engine)
     assert query.sort is not None, "the query model fills in its default order"
     plan = exports.Plan(query, claims.SORTS[query.sort], None, drafts=True, complete=True)
     progress = exports.Progress()
-    try:
+    with database(create=False) as engine:
+        sessions = make_sessionmaker(engine)
         with sessions() as session:
             total = claims.count(session, query, drafts=True)
         chunks = exports.stream(sessions, plan, form, base=base, progress=progress)
@@ -142,8 +160,6 @@ def export(query: ClaimQuery, form: Format, output: BinaryIO, *, base: str) -> i
             for chunk in chunks:
                 output.write(chunk)
                 advance(progress.count)
-    finally:
-        engine.dispose()
     return progress.count
 
 
@@ -151,7 +167,10 @@ def export(query: ClaimQuery, form: Format, output: BinaryIO, *, base: str) -> i
 def _bar(total: int) -> Iterator[Callable[[int], None]]:
     """A progress bar on stderr; the caller reports how many claims are done."""
     columns = (TextColumn("exporting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=err_console, transient=True) as progress:
+    # Not drawn into a file or pipe, where it would only leave an empty line before the summary.
+    with Progress(
+        *columns, console=err_console, transient=True, disable=not err_console.is_terminal
+    ) as progress:
         task = progress.add_task("claims", total=total)
         yield lambda done: progress.update(task, completed=done)
 
@@ -164,14 +183,8 @@ def _query(values: dict[str, Any]) -> ClaimQuery:
         for error in exc.errors():
             # The option's name (`--kind`, not `kind.0`); none for a rule across options.
             where = f"--{str(error['loc'][0]).replace('_', '-')}: " if error["loc"] else ""
-            err_console.print(f"[red]{escape(where)}{escape(error['msg'])}[/]")
+            err_console.print(f"[red]{escape(where)}{escape(message(error))}[/]")
         raise typer.Exit(2) from exc
-
-
-def _engine() -> Engine:
-    engine = make_engine(get_settings().database_url)
-    migrate.upgrade(engine)
-    return engine
 
 
 def _last_line(file: Any) -> bytes:

@@ -8,7 +8,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, model_va
 from sqlalchemy import ColumnElement, exists, or_
 from sqlalchemy.orm import aliased
 
-from app.filters import Filter, any_of, at_least, at_most
+from app.filters import Filter, any_of, at_least, at_most, naming
 from app.models import (
     Claim,
     ClaimKind,
@@ -122,12 +122,12 @@ class ClaimDetailQuery(QueryModel):
 class ClaimFilters(PageQuery):
     """Filters of a claims list; repeat a parameter to OR its values."""
 
-    topic: Annotated[list[Slug], Filter(_in_topics)] = Field(
+    topic: Annotated[list[Slug], naming(Filter(_in_topics), Topic.slug, "topic")] = Field(
         [],
         max_length=MAX_VALUES,
         description="Topic slug; includes its sub-topics (`foreign-policy` takes in `russia`).",
     )
-    source: Annotated[list[Id], any_of(Claim.source_id)] = Field(
+    source: Annotated[list[Id], naming(any_of(Claim.source_id), Source.id, "source")] = Field(
         [], max_length=MAX_VALUES, description="Source id."
     )
     kind: Annotated[list[ClaimKind], any_of(Claim.kind)] = Field(
@@ -203,12 +203,12 @@ class ClaimFilters(PageQuery):
 class ClaimQuery(ClaimFilters):
     """The claims list: every filter of `ClaimFilters` plus `expert`."""
 
-    expert: Annotated[list[Slug], any_of(Expert.slug)] = Field(
+    expert: Annotated[list[Slug], naming(any_of(Expert.slug), Expert.slug, "expert")] = Field(
         [], max_length=MAX_VALUES, description="Expert slug."
     )
-    proposition: Annotated[list[Slug], any_of(Proposition.slug)] = Field(
-        [], max_length=MAX_VALUES, description="Slug of the proposition the claims speak to."
-    )
+    proposition: Annotated[
+        list[Slug], naming(any_of(Proposition.slug), Proposition.slug, "proposition")
+    ] = Field([], max_length=MAX_VALUES, description="Slug of the proposition the claims speak to.")
 
 
 class Span(BaseModel):

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from app.config import LOCAL_URL
 from app.models.enums import ClaimKind, Review
 from app.schemas.claims import Confidence, Extraction, Horizon, Selector, Span
 from app.schemas.common import QueryModel
@@ -85,6 +86,19 @@ class IngestedClaim(BaseModel):
     extraction: Extraction
 
 
+class DraftReview(BaseModel):
+    """The drafts stored, hidden from anonymous reads until reviewed, and how to review them."""
+
+    count: int = Field(description="Draft claims of this source in the ledger (0 in a dry run).")
+    hidden: str = Field(description="Who cannot see them yet, and until when.")
+    see: str | None = Field(
+        description="The request that lists them (with a key); null when there are none."
+    )
+    review: str | None = Field(
+        description="The request that publishes (or disputes) one; null when there are none."
+    )
+
+
 class IngestRead(BaseModel):
     """What an ingestion found (a dry run) or stored, or what was stored before."""
 
@@ -97,12 +111,40 @@ class IngestRead(BaseModel):
         description="True when this text was stored before: nothing new was created, and the"
         " stored source and claims are shown."
     )
-    detail: str = Field(description="What happened, in a sentence.")
+    drafts: DraftReview = Field(description="Where the drafts are and how to review them.")
+    detail: str = Field(description="What happened, in a sentence or two.")
+
+
+HIDDEN = (
+    "Drafts are hidden from anonymous reads (lists, counts, scorecards) until a reviewer"
+    " marks them verified or disputed; a request with an API key sees them."
+)
+
+
+def drafts(result: Ingestion, *, base: str) -> dict[str, Any]:
+    """How many drafts the source holds, and the exact requests to list and review them."""
+    source_id = result.source["id"]
+    count = sum(c["review"] == Review.draft for c in result.claims) if source_id else 0
+    if not count:
+        return {"count": 0, "hidden": HIDDEN, "see": None, "review": None}
+    first = next(c["id"] for c in result.claims if c["review"] == Review.draft)
+    return {
+        "count": count,
+        "hidden": HIDDEN,
+        "see": f"curl -s '{base}/v1/claims?source={source_id}&review=draft'"
+        ' -H "Authorization: Bearer $KEY"',
+        # If-Match takes the claim's current ETag, which curl 7.84+ prints with %header{etag}.
+        "review": f'curl -s -X PATCH {base}/v1/claims/{first} -H "Authorization: Bearer $KEY"'
+        f" -H \"If-Match: $(curl -s -o /dev/null -w '%header{{etag}}' {base}/v1/claims/{first}"
+        ' -H "Authorization: Bearer $KEY")"'
+        """ -H 'Content-Type: application/json' -d '{"review": "verified"}'""",
+    }
 
 
 def document(result: Ingestion, *, base: str) -> dict[str, Any]:
     """The ingestion as the API answers it (links relative to `base`; "" gives paths)."""
     source = result.source
+    review = drafts(result, base=base or LOCAL_URL)
     return {
         "source": {
             "id": source["id"],
@@ -120,7 +162,8 @@ def document(result: Ingestion, *, base: str) -> dict[str, Any]:
         "claims": [_claim(c, base) for c in result.claims],
         "dry_run": result.dry_run,
         "already_ingested": result.already_ingested,
-        "detail": _detail(result),
+        "drafts": review,
+        "detail": _detail(result, review["count"]),
     }
 
 
@@ -171,7 +214,7 @@ def _claim(c: dict[str, Any], base: str) -> dict[str, Any]:
     }
 
 
-def _detail(result: Ingestion) -> str:
+def _detail(result: Ingestion, hidden: int) -> str:
     source, claims = result.source, len(result.claims)
     new = sum(e["status"] == "new" for e in result.experts)
     found = f"{len(result.experts)} expert(s) ({new} new) and {claims} draft claim(s)"
@@ -182,7 +225,13 @@ def _detail(result: Ingestion) -> str:
         )
     if result.dry_run:
         return f"Dry run: found {found}; nothing was saved."
-    return f"Stored source {source['id']} with {found}."
+    stored = f"Stored source {source['id']} with {found}."
+    if not hidden:
+        return stored
+    return (
+        f"{stored} The {hidden} draft(s) are hidden from anonymous reads until reviewed:"
+        " `drafts.see` lists them, `drafts.review` publishes one."
+    )
 
 
 _TEXT = "Economist Aigerim Sarsenova said tariffs will almost certainly rise next year."
@@ -268,7 +317,20 @@ INGESTED: dict[str, Any] = {
     "claims": [_CLAIM_EXAMPLE],
     "dry_run": False,
     "already_ingested": False,
-    "detail": "Stored source 2 with 1 expert(s) (1 new) and 1 draft claim(s).",
+    "drafts": {
+        "count": 1,
+        "hidden": HIDDEN,
+        "see": "curl -s 'http://127.0.0.1:8000/v1/claims?source=2&review=draft'"
+        ' -H "Authorization: Bearer $KEY"',
+        "review": "curl -s -X PATCH http://127.0.0.1:8000/v1/claims/27"
+        ' -H "Authorization: Bearer $KEY" -H "If-Match: $(curl -s -o /dev/null'
+        " -w '%header{etag}' http://127.0.0.1:8000/v1/claims/27"
+        ' -H "Authorization: Bearer $KEY")"'
+        """ -H 'Content-Type: application/json' -d '{"review": "verified"}'""",
+    },
+    "detail": "Stored source 2 with 1 expert(s) (1 new) and 1 draft claim(s). The 1 draft(s)"
+    " are hidden from anonymous reads until reviewed: `drafts.see` lists them, `drafts.review`"
+    " publishes one.",
 }
 DRY_RUN: dict[str, Any] = {
     **INGESTED,
@@ -276,5 +338,6 @@ DRY_RUN: dict[str, Any] = {
     "experts": [{**INGESTED["experts"][0], "url": None}],
     "claims": [{**_CLAIM_EXAMPLE, "id": None, "url": None}],
     "dry_run": True,
+    "drafts": {"count": 0, "hidden": HIDDEN, "see": None, "review": None},
     "detail": "Dry run: found 1 expert(s) (1 new) and 1 draft claim(s); nothing was saved.",
 }

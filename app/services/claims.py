@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, RowMapping, Select, bindparam, func, selec
 from sqlalchemy.orm import Session, aliased
 
 from app.errors import NotFoundError
-from app.filters import where
+from app.filters import refuse_unknown, where
 from app.models import Claim, Expert, Proposition, Review, Source, Topic, claim_topics
 from app.pagination import Sort, fetch, sorts
 from app.schemas.claims import ClaimFilters
@@ -116,6 +116,8 @@ def list_(
         query, filters = joined(*COLUMNS), params
     query = query.where(*where(filters, dialect), visible(drafts))
     rows, next_after = fetch(session, query, sort, after, params.limit)
+    if not rows and after is None:
+        refuse_unknown(session, params)  # an empty answer, or a name that names nothing?
     result = ClaimRows(rows, after=next_after)
     if with_topics and rows:
         result.topics = _topics(session, [row["id"] for row in rows])

@@ -18,7 +18,7 @@ from sqlalchemy import Integer, Select, String, cast, column, extract, func, or_
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, aliased
 
-from app.filters import where, where_given
+from app.filters import refuse_unknown, where, where_given
 from app.models import Claim, Expert, Topic, claim_topics
 from app.services import claims, topics
 
@@ -115,6 +115,8 @@ def count(
             continue
         values = [FacetValue(value, label, n) for value, label, n in rows]
         found[name] = Facet(values[:size], truncated=len(values) > size)
+    if found and not any(facet.values for facet in found.values()):
+        refuse_unknown(session, params)  # nothing matched: a name that names nothing?
     return {n: found[n] for n in asked if n in found}, [n for n in asked if n in timed_out]
 
 

@@ -60,7 +60,7 @@ FILTERS: list[tuple[str, Callable[[Claim], bool]]] = [
     ("stated_since=2022-11-19&stated_until=2022-11-19", lambda c: True),
     ("stated_since=2022-11-20", lambda c: False),
     ("source=1", lambda c: True),
-    ("source=2", lambda c: False),
+    ("source=1&kind=prescription", lambda c: c["kind"] == "prescription"),
     ("language=en", lambda c: True),
     ("language=ru", lambda c: False),
     ("outcome=open", lambda c: c["quote"] not in OUTCOMES),

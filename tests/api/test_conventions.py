@@ -118,7 +118,7 @@ def test_malformed_ids_are_422_problems(client: TestClient) -> None:
 
 
 def test_unknown_routes_and_methods_are_problems_too(client: TestClient) -> None:
-    assert assert_problem(client.get("/v1/nothing-here"), 404)["type"] == "about:blank"
+    assert assert_problem(client.get("/v1/nothing-here"), 404)["type"] == "/problems/not-found"
     assert_problem(client.delete("/v1/claims"), 405)
     assert_problem(client.get("/problems/no-such-problem"), 404)
 

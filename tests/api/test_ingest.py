@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.extraction.names import display_slug
 from app.models import Claim, Expert, Revision, Source, Topic
-from app.schemas.ingest import DRY_RUN, INGESTED, IngestRead
+from app.schemas.ingest import BODY_EXAMPLES, DRY_RUN, INGESTED, IngestRead
 from app.services import sample
 from tests.conftest import Keys
 from tests.factories import make_expert
@@ -350,7 +350,8 @@ def test_the_readme_dry_run_is_what_the_service_answers(
     readme = (repo_root / "README.md").read_text("utf-8")
     section = readme.split("\n## Ingesting articles\n", 1)[1].split("\n## ", 1)[0]
     found = re.search(
-        r"\$ curl -s -X POST '127\.0\.0\.1:8000(\S+)'.*?-d '(.*?)'\n(\{.*?\n\})\n```",
+        r"\$ curl -s -X POST '127\.0\.0\.1:8000(\S+)'.*?-d '(.*?)'(?: \| python3 -m json\.tool)?\n"
+        r"(\{.*?\n\})\n```",
         section,
         re.DOTALL,
     )
@@ -381,3 +382,40 @@ def test_a_new_expert_whose_slug_is_taken_gets_a_number(
     assert response.status_code == 201, response.text
     (expert,) = response.json()["experts"]
     assert expert["slug"] == display_slug("Асель Байжанова") + "-2"
+
+
+def test_the_stored_example_is_what_posting_its_body_answers(
+    client: TestClient, ingester: dict[str, str]
+) -> None:
+    """The documented 201 is the real answer to the documented body (bar the hash, and ids,
+    which PostgreSQL's sequences do not roll back between tests)."""
+    response = _post(client, ingester, BODY_EXAMPLES["text"]["value"])
+    source, claim = response.json()["source"]["id"], response.json()["claims"][0]["id"]
+    text = response.text.replace("http://testserver", "http://127.0.0.1:8000")
+    for old, new in [
+        (f"claims/{claim}", "claims/27"),
+        (f"source={source}", "source=2"),
+        (f"sources/{source}", "sources/2"),
+        (f"source {source} ", "source 2 "),
+    ]:
+        text = text.replace(old, new)
+    answer = json.loads(text)
+    answer["source"] |= {"id": 2, "content_sha256": "…"}
+    answer["claims"][0]["id"] = 27
+    assert answer == INGESTED
+
+
+def test_stored_drafts_say_they_are_hidden_and_how_to_see_them(
+    client: TestClient, ingester: dict[str, str]
+) -> None:
+    stored = _post(client, ingester, BODY_EXAMPLES["text"]["value"]).json()
+    drafts = stored["drafts"]
+    assert drafts["count"] == len(stored["claims"]) == 1
+    assert "hidden from anonymous reads" in drafts["hidden"]
+    assert "hidden from anonymous reads until reviewed" in stored["detail"]
+    source = stored["source"]["id"]
+    assert f"/v1/claims?source={source}&review=draft" in drafts["see"]
+    assert client.get(f"/v1/claims?source={source}").json()["items"] == []
+    seen = client.get(f"/v1/claims?source={source}&review=draft", headers=ingester).json()
+    assert [c["id"] for c in seen["items"]] == [c["id"] for c in stored["claims"]]
+    assert f"PATCH http://testserver/v1/claims/{stored['claims'][0]['id']}" in drafts["review"]
