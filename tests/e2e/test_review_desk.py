@@ -10,8 +10,11 @@ from typing import Any
 import httpx
 import pytest
 from playwright.sync_api import Page, expect
+from sqlalchemy.orm import Session
 
-from tests.e2e.conftest import forecasts, serving
+from app.db import make_engine
+from app.services import keys
+from tests.e2e.conftest import serving
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 SAMPLE = Path(__file__).resolve().parents[2] / "app" / "sample"
@@ -55,12 +58,18 @@ class Desk:
         return httpx.Client(base_url=self.base_url, headers=auth, timeout=30)
 
 
-def _key(database_url: str, name: str, *scopes: str) -> str:
-    made = forecasts(
-        database_url, "keys", "create", "--name", name, *[a for s in scopes for a in ("--scope", s)]
-    )
-    assert made.returncode == 0, made.stderr
-    return made.stdout.strip().splitlines()[-1]
+def _keys(database_url: str) -> tuple[str, str, str]:
+    """A write key, a key without `write` and a revoked one, made in the server's database."""
+    engine = make_engine(database_url, writer=True)
+    try:
+        with Session(engine) as session, session.begin():
+            _, editor = keys.create(session, name="editor", scopes=["write", "ingest"])
+            _, reader = keys.create(session, name="reader", scopes=["resolve"])
+            gone, revoked = keys.create(session, name="gone", scopes=["write"])
+            keys.revoke(session, prefix=gone.prefix)
+    finally:
+        engine.dispose()
+    return editor, reader, revoked
 
 
 @pytest.fixture(scope="module")
@@ -68,16 +77,7 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
     directory = tmp_path_factory.mktemp("review")
     url = f"sqlite:///{directory / 'review.db'}"
     with serving(url, directory) as base_url:
-        revoked = _key(url, "gone", "write")
-        prefix = revoked.split("_")[1]
-        assert forecasts(url, "keys", "revoke", prefix).returncode == 0
-        yield Desk(
-            base_url,
-            url,
-            _key(url, "editor", "write", "ingest"),
-            _key(url, "reader", "resolve"),
-            revoked,
-        )
+        yield Desk(base_url, url, *_keys(url))
 
 
 def ingest_seed(desk: Desk) -> tuple[int, int]:
@@ -160,10 +160,39 @@ def test_the_page_is_strict_and_refuses_bad_keys(desk: Desk, browser_page: Page)
     assert refused == [f"{desk.base_url}/review/key"] * 3
 
 
+def test_html_in_article_text_is_shown_as_text(desk: Desk, browser_page: Page) -> None:
+    text = 'Gaziz Abishev wrote <img src=x id="injected"> that <b>Russia</b> stays.'
+    quote = "<b>Russia</b> stays"
+    with desk.api() as api:
+        made = api.post("/v1/sources?extract=false", json={"title": "<i>Markup</i>", "text": text})
+        assert made.status_code == 201, made.text
+        start = text.index(quote)
+        drafted = api.post(
+            "/v1/claims",
+            json={
+                "expert": "gaziz-abishev",
+                "source": made.json()["source"]["id"],
+                "kind": "forecast",
+                "statement": "Russia stays.",
+                "quote": quote,
+                "span": {"start": start, "end": start + len(quote)},
+            },
+        )
+        assert drafted.status_code == 201, drafted.text
+    errors: list[str] = []
+    browser_page.on("pageerror", lambda error: errors.append(str(error)))
+    open_first_source(browser_page, desk)
+    expect(browser_page.locator("#source-text")).to_have_text(text)
+    expect(browser_page.locator("#source-title")).to_have_text("<i>Markup</i>")
+    expect(browser_page.locator("mark.current")).to_have_text(quote)
+    assert browser_page.locator("#injected, #source-text b, #source-text img, h2 i").count() == 0
+    assert errors == []
+
+
 def test_a_key_without_write_sees_the_queue_read_only(desk: Desk, browser_page: Page) -> None:
     source_id, _ = ingest_seed(desk)
     sign_in(browser_page, desk, desk.read_key)
-    expect(browser_page.locator("#notice")).to_contain_text("Read-only", timeout=TIMEOUT_MS)
+    expect(browser_page.locator("#read-only")).to_be_visible(timeout=TIMEOUT_MS)
     expect(browser_page.locator("#queue-list li").first).to_be_visible()
     browser_page.keyboard.press("Enter")
     expect(browser_page.locator("mark.current")).not_to_have_count(0, timeout=TIMEOUT_MS)

@@ -78,8 +78,7 @@ async function signIn(key) {
   $("help-button").hidden = false;
   $("actions").hidden = !state.canWrite;
   document.body.classList.toggle("read-only", !state.canWrite);
-  notify(state.canWrite ? "" : "Read-only: this key lacks the write scope, so you can look at the " +
-    "drafts but not decide them. Sign in with a write key to review.");
+  $("read-only").hidden = state.canWrite;
   await loadQueue();
 }
 
