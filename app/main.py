@@ -29,6 +29,7 @@ from app.middleware import (
     RequestIdMiddleware,
 )
 from app.ratelimit import RateLimitMiddleware
+from app.review import routes as review
 
 DESCRIPTION = """
 Structured expert forecasts: who predicted what, in which source, in which exact words
@@ -132,6 +133,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(v1)
     app.include_router(health.router)
     app.include_router(meta.router)
+    app.include_router(review.router)
     docs.install(app)
     app.include_router(oembed_router)
     embed.install(app)

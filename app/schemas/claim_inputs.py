@@ -108,7 +108,12 @@ class ClaimUpdate(UpdateModel):
     topics: list[Slug] | None = Field(None, max_length=MAX_VALUES, description="Replaces them.")
     horizon: HorizonIn | None = Field(None, description="Replaces it; `null` clears it.")
     confidence: ConfidenceIn | None = Field(None, description="Replaces it; `null` clears it.")
-    review: Review | None = Field(None, description="The next review state.")
+    review: Review | None = Field(
+        None, description="The next review state; `draft` again undoes a review decision."
+    )
+    reason: Sentence | None = Field(
+        None, description="Why (for a review decision): kept in the claim's history."
+    )
     proposition: Slug | None = Field(None, description="Link to a proposition (send `stance`).")
     stance: Stance | None = Field(None, description="`for` or `against` the proposition.")
 

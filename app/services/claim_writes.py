@@ -1,8 +1,10 @@
 """Creating, editing, reviewing and retracting claims, each write with its revision.
 
 Review moves a claim draft → verified | disputed → retracted; retracted claims are kept (never
-deleted) and hidden from default lists. Only published claims (verified or disputed) count on
-topics, so every write that changes a claim's topics or review moves its contribution.
+deleted) and hidden from default lists. A decision can be undone by moving the claim back to
+draft (the review desk's undo); that is the only change a retracted claim accepts. Only
+published claims (verified or disputed) count on topics, so every write that changes a claim's
+topics or review moves its contribution.
 """
 
 from typing import Any
@@ -22,9 +24,9 @@ from app.text import selector_context
 
 TRANSITIONS: dict[Review, frozenset[Review]] = {
     Review.draft: frozenset({Review.verified, Review.disputed, Review.retracted}),
-    Review.verified: frozenset({Review.disputed, Review.retracted}),
-    Review.disputed: frozenset({Review.verified, Review.retracted}),
-    Review.retracted: frozenset(),
+    Review.verified: frozenset({Review.draft, Review.disputed, Review.retracted}),
+    Review.disputed: frozenset({Review.draft, Review.verified, Review.retracted}),
+    Review.retracted: frozenset({Review.draft}),
 }
 
 
@@ -195,9 +197,10 @@ def update(
     """Change the fields sent (`model_fields_set`), if the claim is at the `expected` version."""
     claim = _load(session, claim_id)
     writes.check_version(claim.version, expected, lambda: f"Claim {claim_id}")
-    if claim.review is Review.retracted:
-        raise ConflictError("A retracted claim is kept as it was; it cannot be edited.")
     sent = body.model_fields_set
+    restores = body.review is Review.draft and sent <= {"review", "reason"}
+    if claim.review is Review.retracted and not restores:
+        raise ConflictError("A retracted claim is kept as it was; it cannot be edited.")
     values: dict[str, Any] = {
         name: getattr(body, name) for name in ("kind", "statement", "stated_on") if name in sent
     }
@@ -223,7 +226,8 @@ def update(
         if body.review not in TRANSITIONS[claim.review]:
             raise ConflictError(f"A {claim.review.value} claim cannot become {body.review.value}.")
         values["review"] = body.review
-    return _save(session, claim, values, body.topics if "topics" in sent else None, actor)
+    topic_slugs = body.topics if "topics" in sent else None
+    return _save(session, claim, values, topic_slugs, actor, reason=body.reason)
 
 
 def retract(
@@ -288,6 +292,7 @@ def _save(
     topic_slugs: list[str] | None,
     actor: Principal,
     action: str = "update",
+    reason: str | None = None,
 ) -> Claim:
     counted, before = _counted(claim), _view(session, claim)
     changes.apply(claim, values)
@@ -300,6 +305,8 @@ def _save(
         return claim
     if "review" in changed and action == "update":
         action = "review"
+    if reason is not None:
+        changed["reason"] = [None, reason]
     claim.updated_at = utcnow()  # the row is updated, so its version moves even for topics alone
     writes.save(
         session,

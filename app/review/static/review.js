@@ -1,0 +1,560 @@
+// The review desk. Plain DOM: article text only ever enters the page as text nodes.
+"use strict";
+
+const KEY = "forecasts.review.key";
+const REASONS = ["not a claim", "wrong expert", "wrong span", "duplicate"];
+const DESK_FIELDS = ["expert", "kind", "statement", "quote", "confidence", "horizon", "topics",
+  "proposition", "stance", "review"];
+
+const state = {
+  key: null, canWrite: false, sources: [], queueIndex: 0,
+  source: null, claims: [], etags: new Map(), current: null,
+  undo: [], pending: null, mode: null, selection: null,
+};
+// Every API call the page makes, with its round trip: read by the browser tests.
+window.reviewLog = [];
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, props, ...children) {
+  const node = document.createElement(tag);
+  Object.assign(node, props || {});
+  for (const child of children) {
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function randomKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function api(method, path, { body, etag, idempotency } = {}) {
+  const headers = { Authorization: `Bearer ${state.key}` };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (etag) headers["If-Match"] = etag;
+  if (idempotency) headers["Idempotency-Key"] = idempotency;
+  const started = performance.now();
+  const response = await fetch(path, {
+    method, headers, cache: "no-store",
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = response.status === 204 ? null : await response.json().catch(() => null);
+  window.reviewLog.push({ method, path, status: response.status, ms: performance.now() - started });
+  return { status: response.status, ok: response.ok, data, etag: response.headers.get("ETag") };
+}
+
+function problemText(result) {
+  const data = result.data || {};
+  const fields = (data.errors || []).map((e) => `${e.field}: ${e.message}`).join("; ");
+  return `${data.title || "Error"} (${result.status}): ${fields || data.detail || ""}`;
+}
+
+function notify(text, bad = false) {
+  const notice = $("notice");
+  notice.textContent = text;
+  notice.classList.toggle("bad", bad);
+  notice.hidden = !text;
+}
+
+// --- signing in -------------------------------------------------------------------------------
+
+async function signIn(key) {
+  state.key = key;
+  const who = await api("GET", "/review/key");
+  if (!who.ok) {
+    state.key = null;
+    sessionStorage.removeItem(KEY);
+    $("sign-in-error").textContent = who.status === 401
+      ? "This key is unknown, malformed or revoked." : problemText(who);
+    return;
+  }
+  sessionStorage.setItem(KEY, key);
+  state.canWrite = who.data.write;
+  $("who").textContent = `Signed in as ${who.data.name}`;
+  $("sign-in").hidden = true;
+  $("sign-out").hidden = false;
+  $("help-button").hidden = false;
+  $("actions").hidden = !state.canWrite;
+  document.body.classList.toggle("read-only", !state.canWrite);
+  $("read-only").hidden = state.canWrite;
+  await loadQueue();
+}
+
+function signOut() {
+  sessionStorage.removeItem(KEY);
+  location.reload();
+}
+
+// --- the queue --------------------------------------------------------------------------------
+
+async function loadQueue() {
+  const params = new URLSearchParams([["review", "draft"], ["include", "source"],
+    ["limit", "200"], ["fields", "source,kind"]]);
+  for (const [name, value] of new FormData($("filters"))) if (value) params.append(name, value);
+  let url = `/v1/claims?${params}`;
+  const bySource = new Map();
+  for (let pages = 0; url && pages < 25; pages += 1) {
+    const page = await api("GET", url);
+    if (!page.ok) { notify(problemText(page), true); return; }
+    for (const claim of page.data.items) {
+      const id = claim.source.id ?? claim.source;
+      const entry = bySource.get(id) || { id, title: claim.source.title || `Source ${id}`, drafts: 0 };
+      entry.drafts += 1;
+      bySource.set(id, entry);
+    }
+    url = page.data.next ? new URL(page.data.next).pathname + new URL(page.data.next).search : null;
+  }
+  state.sources = [...bySource.values()].sort((a, b) => b.id - a.id);
+  state.queueIndex = 0;
+  showQueue();
+}
+
+function showQueue() {
+  $("desk").hidden = true;
+  $("queue").hidden = false;
+  const list = $("queue-list");
+  list.replaceChildren(...state.sources.map((source, index) => {
+    const item = el("li", {}, source.title,
+      el("span", { className: "meta" }, `#${source.id} · ${source.drafts} draft(s)`));
+    item.classList.toggle("current", index === state.queueIndex);
+    item.addEventListener("click", () => openSource(source.id));
+    return item;
+  }));
+  $("queue-empty").hidden = state.sources.length > 0;
+  const left = state.sources.reduce((sum, s) => sum + s.drafts, 0);
+  $("counter").textContent = `${left} decision(s) left in the queue`;
+}
+
+// --- one source -------------------------------------------------------------------------------
+
+async function openSource(id) {
+  const source = await api("GET", `/v1/sources/${id}`);
+  if (!source.ok) { notify(problemText(source), true); return; }
+  const params = new URLSearchParams([["source", String(id)], ["limit", "200"], ["fields", "id"]]);
+  for (const review of ["draft", "verified", "disputed", "retracted"]) params.append("review", review);
+  const claims = await api("GET", `/v1/claims?${params}`);
+  if (!claims.ok) { notify(problemText(claims), true); return; }
+  // Each claim is read once on its own, for the ETag every later change sends as If-Match.
+  const read = await Promise.all(claims.data.items.map((c) => api("GET", `/v1/claims/${c.id}`)));
+  const failed = read.find((r) => !r.ok);
+  if (failed) { notify(problemText(failed), true); return; }
+  state.source = { ...source.data, offsets: codePoints(source.data.text) };
+  state.claims = [];
+  state.etags = new Map();
+  for (const result of read) replaceClaim(result);
+  state.undo = [];
+  $("queue").hidden = true;
+  $("desk").hidden = false;
+  $("source-title").textContent = source.data.title;
+  const first = state.claims.find((c) => c.review === "draft") || state.claims[0];
+  select(first ? first.id : null);
+}
+
+// Spans count code points (Python's str); the DOM counts UTF-16 units. Map between the two.
+function codePoints(text) {
+  const toUnit = [0];
+  let unit = 0;
+  for (const char of text) { unit += char.length; toUnit.push(unit); }
+  return toUnit;
+}
+
+function toUnits(point) { return state.source.offsets[point]; }
+
+function toPoints(unit) {
+  const offsets = state.source.offsets;
+  let low = 0, high = offsets.length - 1;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (offsets[mid] < unit) low = mid + 1; else high = mid;
+  }
+  return low;
+}
+
+function renderText() {
+  const text = state.source.text;
+  const spans = state.claims.map((c) => ({ claim: c, start: toUnits(c.span.start), end: toUnits(c.span.end) }));
+  const cuts = new Set([0, text.length]);
+  for (const s of spans) { cuts.add(s.start); cuts.add(s.end); }
+  const bounds = [...cuts].sort((a, b) => a - b);
+  const nodes = [];
+  for (let i = 0; i + 1 < bounds.length; i += 1) {
+    const [from, to] = [bounds[i], bounds[i + 1]];
+    const piece = document.createTextNode(text.slice(from, to));
+    const covering = spans.filter((s) => s.start <= from && s.end >= to).map((s) => s.claim);
+    if (!covering.length) { nodes.push(piece); continue; }
+    const shown = covering.find((c) => c.id === state.current) || covering[0];
+    const mark = el("mark", { className: `hl kind-${shown.kind} review-${shown.review}` }, piece);
+    mark.dataset.claims = covering.map((c) => c.id).join(" ");
+    if (covering.some((c) => c.id === state.current)) mark.classList.add("current");
+    mark.addEventListener("click", () => { if (!selectedRange()) select(shown.id); });
+    nodes.push(mark);
+  }
+  $("source-text").replaceChildren(...nodes);
+}
+
+function currentClaim() { return state.claims.find((c) => c.id === state.current) || null; }
+
+function select(id) {
+  state.current = id;
+  closeForms();
+  renderText();
+  renderFields();
+  const mark = document.querySelector("mark.current");
+  if (mark) mark.scrollIntoView({ block: "nearest" });
+}
+
+function describe(claim, field) {
+  const value = claim[field];
+  if (field === "confidence") {
+    return value && value.probability != null ? `${value.phrase ?? "—"} → ${value.band ?? "band"} ${value.low}–${value.high} (p ${value.probability})` : "—";
+  }
+  if (field === "horizon") {
+    return value && (value.phrase || value.earliest || value.latest)
+      ? `${value.phrase ?? ""} [${value.earliest ?? "…"} – ${value.latest ?? "…"}]${value.inferred ? " inferred" : ""}` : "—";
+  }
+  if (field === "topics") return value.join(", ") || "—";
+  return value ?? "—";
+}
+
+function renderFields() {
+  const claim = currentClaim();
+  const drafts = state.claims.filter((c) => c.review === "draft").length;
+  $("counter").textContent = `${drafts} decision(s) left in this source`;
+  if (!claim) { $("fields").replaceChildren(el("dd", {}, "No claims in this source.")); return; }
+  const rows = [el("dt", {}, "claim"), el("dd", {}, `#${claim.id}`)];
+  for (const field of DESK_FIELDS) {
+    let value = describe(claim, field);
+    if (field === "kind" || field === "review") {
+      value = el("span", { className: `badge ${field}-${claim[field]}` }, claim[field]);
+    }
+    rows.push(el("dt", {}, field), el("dd", { className: `field-${field}` }, value));
+  }
+  $("fields").replaceChildren(...rows);
+}
+
+function move(step) {
+  if (!state.claims.length) return;
+  const index = state.claims.findIndex((c) => c.id === state.current);
+  const next = (index + step + state.claims.length) % state.claims.length;
+  select(state.claims[next].id);
+}
+
+function nextDraft() {
+  const index = state.claims.findIndex((c) => c.id === state.current);
+  const order = [...state.claims.slice(index + 1), ...state.claims.slice(0, index + 1)];
+  const draft = order.find((c) => c.review === "draft");
+  if (draft) { select(draft.id); return; }
+  select(state.current);
+  notify("Every draft of this source is decided. Press q for the queue.");
+}
+
+// --- changes ----------------------------------------------------------------------------------
+
+function replaceClaim(result) {
+  const index = state.claims.findIndex((c) => c.id === result.data.id);
+  if (index >= 0) state.claims[index] = result.data; else state.claims.push(result.data);
+  state.claims.sort((a, b) => a.span.start - b.span.start || a.id - b.id);
+  state.etags.set(result.data.id, result.etag);
+}
+
+// One change to one claim: a PATCH with If-Match; a 412 opens the conflict view.
+async function change(id, body, { decision = false, advance = false } = {}) {
+  if (!state.canWrite) { notify("Read-only: this key lacks the write scope.", true); return false; }
+  const before = state.claims.find((c) => c.id === id);
+  const result = await api("PATCH", `/v1/claims/${id}`, { body, etag: state.etags.get(id) });
+  if (result.status === 412) { await conflict(id, before, body, { decision, advance }); return false; }
+  if (!result.ok) { notify(problemText(result), true); return false; }
+  replaceClaim(result);
+  if (decision) state.undo.push({ id, version: result.data.version });
+  notify("");
+  if (advance) nextDraft(); else select(id);
+  return true;
+}
+
+async function conflict(id, mine, body, options) {
+  const fresh = await api("GET", `/v1/claims/${id}`);
+  if (!fresh.ok) { notify(problemText(fresh), true); return; }
+  replaceClaim(fresh);
+  select(id);
+  const changed = DESK_FIELDS.filter((f) => JSON.stringify(mine[f]) !== JSON.stringify(fresh.data[f]));
+  $("conflict-changes").replaceChildren(...(changed.length ? changed : ["(no visible field)"]).map(
+    (f) => el("li", {}, changed.length ? `${f}: ${describe(mine, f)} → ${describe(fresh.data, f)}` : f)));
+  $("conflict-changes").append(el("li", { className: "mine" }, `your change: ${JSON.stringify(body)}`));
+  state.pending = { id, body, options };
+  state.mode = "conflict";
+  $("conflict").hidden = false;
+}
+
+async function redo() {
+  const pending = state.pending;
+  closeForms();
+  if (pending) await change(pending.id, pending.body, pending.options);
+}
+
+function accept() {
+  const claim = currentClaim();
+  if (claim) change(claim.id, { review: "verified" }, { decision: true, advance: true });
+}
+
+function startReject() {
+  if (!currentClaim() || !state.canWrite) return;
+  closeForms();
+  state.mode = "reject";
+  $("reject-form").hidden = false;
+  $("reject-reason").value = "";
+  $("reject-reason").focus();
+}
+
+function reject(reason) {
+  const claim = currentClaim();
+  closeForms();
+  if (claim && reason) {
+    change(claim.id, { review: "retracted", reason }, { decision: true, advance: true });
+  }
+}
+
+// Undo: the claim's last revision must be the decision made here; PATCH its fields back.
+async function undo() {
+  const last = state.undo.pop();
+  if (!last) { notify("Nothing to undo."); return; }
+  const history = await api("GET", `/v1/claims/${last.id}/history?limit=200`);
+  if (!history.ok) { notify(problemText(history), true); return; }
+  const revision = history.data.items.at(-1);
+  if (!revision || revision.version !== last.version) {
+    notify(`Claim #${last.id} changed again after your decision; reload it before undoing.`, true);
+    return;
+  }
+  const body = revision.action === "create" ? { review: "retracted", reason: "undone" } : {};
+  if (revision.action !== "create") {
+    for (const [field, [old]] of Object.entries(revision.changes)) {
+      if (field !== "reason") body[field] = field === "confidence" ? confidenceBack(old) : old;
+    }
+  }
+  // Fields the API takes in pairs: send the unchanged half as it is now.
+  const claim = state.claims.find((c) => c.id === last.id);
+  for (const [one, other] of [["quote", "span"], ["span", "quote"], ["proposition", "stance"],
+    ["stance", "proposition"]]) {
+    if (one in body && !(other in body)) body[other] = claim[other];
+  }
+  if (await change(last.id, body)) notify(`Undone: claim #${last.id} is ${currentClaim().review} again.`);
+}
+
+function confidenceBack(old) {
+  if (!old || old.probability == null) return null;
+  return { phrase: old.phrase, low: old.low, probability: old.probability, high: old.high };
+}
+
+// --- editing and adding -------------------------------------------------------------------------
+
+function closeForms() {
+  for (const id of ["reject-form", "editor", "conflict"]) $(id).hidden = true;
+  state.mode = null;
+  state.pending = null;
+}
+
+function fillEditor(claim) {
+  const form = $("editor").elements;
+  form.expert.value = claim.expert;
+  form.kind.value = claim.kind;
+  form.statement.value = claim.statement;
+  form.hedge.value = claim.confidence?.phrase ?? "";
+  form.negated.checked = false;
+  form.horizon_phrase.value = claim.horizon?.phrase ?? "";
+  form.horizon_earliest.value = claim.horizon?.earliest ?? "";
+  form.horizon_latest.value = claim.horizon?.latest ?? "";
+  form.topics.value = claim.topics.join(", ");
+  form.proposition.value = claim.proposition ?? "";
+  form.stance.value = claim.stance ?? "";
+}
+
+function startEdit() {
+  const claim = currentClaim();
+  if (!claim || !state.canWrite) return;
+  closeForms();
+  fillEditor(claim);
+  state.mode = "edit";
+  $("editor-title").textContent = `Edit claim #${claim.id}`;
+  $("editor-quote").hidden = true;
+  $("editor").hidden = false;
+  $("editor").elements.statement.focus();
+}
+
+function editorValues() {
+  const form = $("editor").elements;
+  const text = (name) => form[name].value.trim() || null;
+  const horizon = [text("horizon_phrase"), text("horizon_earliest"), text("horizon_latest")];
+  return {
+    expert: text("expert"), kind: form.kind.value, statement: text("statement"),
+    confidence: text("hedge") ? { phrase: text("hedge"), negated: form.negated.checked } : null,
+    horizon: horizon.some((v) => v)
+      ? { phrase: horizon[0], earliest: horizon[1], latest: horizon[2], inferred: false } : null,
+    topics: form.topics.value.split(",").map((t) => t.trim()).filter(Boolean),
+    proposition: text("proposition"), stance: form.stance.value || null,
+  };
+}
+
+// Only what the editor changed goes into the PATCH.
+function editBody(claim, values) {
+  const body = {};
+  for (const field of ["expert", "kind", "statement"]) {
+    if (values[field] !== claim[field]) body[field] = values[field];
+  }
+  const form = $("editor").elements;
+  if ((values.confidence?.phrase ?? null) !== (claim.confidence?.phrase ?? null) || form.negated.checked) {
+    body.confidence = values.confidence;
+  }
+  const was = claim.horizon || {};
+  const now = values.horizon || {};
+  if (["phrase", "earliest", "latest"].some((k) => (was[k] ?? null) !== (now[k] ?? null))) {
+    body.horizon = values.horizon;
+  }
+  if (values.topics.join() !== claim.topics.join()) body.topics = values.topics;
+  if (values.proposition !== claim.proposition || values.stance !== claim.stance) {
+    body.proposition = values.proposition;
+    body.stance = values.stance;
+  }
+  return body;
+}
+
+async function save() {
+  const values = editorValues();
+  if (state.mode === "new") { await create(values); return; }
+  const claim = currentClaim();
+  const body = editBody(claim, values);
+  closeForms();
+  if (Object.keys(body).length) await change(claim.id, body, { decision: true });
+}
+
+// The selection inside the source text, as a code-point span, trimmed of white space.
+function selectedRange() {
+  const selection = getSelection();
+  const root = $("source-text");
+  if (!selection.rangeCount || selection.isCollapsed) return null;
+  const range = selection.getRangeAt(0);
+  if (!root.contains(range.startContainer) || !root.contains(range.endContainer)) return null;
+  const upTo = (node, offset) => {
+    const prefix = document.createRange();
+    prefix.setStart(root, 0);
+    prefix.setEnd(node, offset);
+    return prefix.toString().length;
+  };
+  let start = upTo(range.startContainer, range.startOffset);
+  let end = upTo(range.endContainer, range.endOffset);
+  const text = state.source.text;
+  while (start < end && /\s/.test(text[start])) start += 1;
+  while (end > start && /\s/.test(text[end - 1])) end -= 1;
+  if (start >= end) return null;
+  return { start: toPoints(start), end: toPoints(end), quote: text.slice(start, end) };
+}
+
+function useSelection() {
+  const span = selectedRange();
+  const claim = currentClaim();
+  if (!span || !claim) { notify("Select the quote's words in the source first."); return; }
+  getSelection().removeAllRanges();
+  change(claim.id, { quote: span.quote, span: { start: span.start, end: span.end } }, { decision: true });
+}
+
+function startNew() {
+  const span = selectedRange();
+  if (!span || !state.canWrite) { notify("Select the new claim's words in the source first."); return; }
+  getSelection().removeAllRanges();
+  closeForms();
+  const like = currentClaim();
+  fillEditor({ expert: like?.expert ?? "", kind: "forecast", statement: span.quote, confidence: null,
+    horizon: null, topics: [], proposition: null, stance: null });
+  state.mode = "new";
+  state.selection = { ...span, idempotency: randomKey() };
+  $("editor-title").textContent = "New claim";
+  $("editor-quote").textContent = span.quote;
+  $("editor-quote").hidden = false;
+  $("editor").hidden = false;
+  $("editor").elements.statement.focus();
+}
+
+async function create(values) {
+  const { quote, start, end, idempotency } = state.selection;
+  const body = { source: state.source.id, quote, span: { start, end } };
+  for (const [field, value] of Object.entries(values)) if (value !== null) body[field] = value;
+  if (!body.topics.length) delete body.topics;
+  const result = await api("POST", "/v1/claims", { body, idempotency });
+  if (!result.ok) { notify(problemText(result), true); return; }
+  closeForms();
+  replaceClaim(result);
+  state.undo.push({ id: result.data.id, version: result.data.version });
+  notify(`Added claim #${result.data.id} as a draft.`);
+  select(result.data.id);
+}
+
+// --- keys ---------------------------------------------------------------------------------------
+
+function onKey(event) {
+  if (event.ctrlKey && event.key === "Enter" && state.mode && state.mode !== "reject") {
+    event.preventDefault(); save(); return;
+  }
+  if (event.key === "Escape") {
+    if ($("help").open) return;
+    closeForms(); return;
+  }
+  const typing = ["INPUT", "TEXTAREA", "SELECT"].includes(event.target.tagName);
+  if (state.mode === "reject" && event.target.id === "reject-reason") {
+    const preset = REASONS[Number(event.key) - 1];
+    if (preset && !event.target.value) { event.preventDefault(); reject(preset); }
+    else if (event.key === "Enter") { event.preventDefault(); reject(event.target.value.trim()); }
+    return;
+  }
+  if (state.mode === "conflict" && event.key === "Enter") { event.preventDefault(); redo(); return; }
+  if (typing || event.ctrlKey || event.metaKey || event.altKey || !state.key) return;
+  const onDesk = !$("desk").hidden;
+  const actions = onDesk ? {
+    j: () => move(1), k: () => move(-1), a: accept, r: startReject, e: startEdit, u: undo,
+    s: useSelection, n: startNew, q: () => loadQueue(),
+  } : {
+    j: () => moveQueue(1), k: () => moveQueue(-1),
+    Enter: () => state.sources[state.queueIndex] && openSource(state.sources[state.queueIndex].id),
+  };
+  actions["?"] = () => $("help").showModal();
+  const action = actions[event.key];
+  if (action) { event.preventDefault(); action(); }
+}
+
+function moveQueue(step) {
+  if (!state.sources.length) return;
+  state.queueIndex = (state.queueIndex + step + state.sources.length) % state.sources.length;
+  showQueue();
+}
+
+function showSelectionBar() {
+  $("selection-bar").hidden = !(state.canWrite && !$("desk").hidden && selectedRange());
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  $("sign-in-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    $("sign-in-error").textContent = "";
+    signIn($("key-input").value.trim());
+  });
+  $("sign-out").addEventListener("click", signOut);
+  $("help-button").addEventListener("click", () => $("help").showModal());
+  $("filters").addEventListener("submit", (event) => { event.preventDefault(); loadQueue(); });
+  $("back").addEventListener("click", () => loadQueue());
+  $("accept").addEventListener("click", accept);
+  $("reject").addEventListener("click", startReject);
+  $("edit").addEventListener("click", startEdit);
+  $("undo").addEventListener("click", undo);
+  $("use-selection").addEventListener("click", useSelection);
+  $("new-from-selection").addEventListener("click", startNew);
+  $("redo").addEventListener("click", redo);
+  $("drop").addEventListener("click", closeForms);
+  $("editor").addEventListener("submit", (event) => { event.preventDefault(); save(); });
+  $("reject-form").addEventListener("submit", (event) => {
+    event.preventDefault(); reject($("reject-reason").value.trim());
+  });
+  document.addEventListener("keydown", onKey);
+  document.addEventListener("selectionchange", showSelectionBar);
+  const saved = sessionStorage.getItem(KEY);
+  if (saved) signIn(saved);
+  else $("key-input").focus();
+});
