@@ -2,7 +2,6 @@
 #   filename:  openapi.json
 
 from __future__ import annotations
-from typing import Annotated, Any, Literal
 from pydantic import (
     AwareDatetime,
     BaseModel,
@@ -11,6 +10,7 @@ from pydantic import (
     RootModel,
     StringConstraints,
 )
+from typing import Annotated, Any, Literal
 from datetime import date as date_aliased
 from typing_extensions import TypeAliasType
 
@@ -20,93 +20,65 @@ class Bin(BaseModel):
     One calibration bin: its edges, how many forecasts fell in it, and how they did.
     """
 
-    lower: Annotated[float, Field(title="Lower")]
-    upper: Annotated[float, Field(title="Upper")]
-    count: Annotated[int, Field(title="Count")]
-    mean_forecast: Annotated[float | None, Field(title="Mean Forecast")]
-    observed_rate: Annotated[float | None, Field(title="Observed Rate")]
+    lower: float
+    upper: float
+    count: int
+    mean_forecast: float | None
+    observed_rate: float | None
 
 
 class ClaimHit(BaseModel):
-    id: Annotated[int, Field(title="Id")]
-    url: Annotated[str, Field(title="Url")]
+    id: int
+    url: str
     """
     The claim in the API.
     """
-    kind: Annotated[str, Field(title="Kind")]
-    expert: Annotated[str, Field(title="Expert")]
+    kind: str
+    expert: str
     """
     Expert slug.
     """
-    statement: Annotated[str, Field(title="Statement")]
-    stated_on: Annotated[date_aliased, Field(title="Stated On")]
-    snippet: Annotated[str, Field(title="Snippet")]
+    statement: str
+    stated_on: date_aliased
+    snippet: str
     """
     HTML-escaped passage with the matched words in `<mark>`.
     """
 
 
 class ClaimHits(BaseModel):
-    items: Annotated[list[ClaimHit], Field(title="Items")]
+    items: list[ClaimHit]
     """
     Best first.
     """
-    more: Annotated[str | None, Field(title="More")] = None
+    more: str | None = None
     """
     Every matching claim, when there may be more.
     """
 
 
-class Topics(
-    RootModel[
-        list[
-            Annotated[
-                str,
-                StringConstraints(
-                    min_length=1, max_length=100, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-                ),
-            ]
-        ]
-    ]
-):
-    root: Annotated[
-        list[
-            Annotated[
-                str,
-                StringConstraints(
-                    min_length=1, max_length=100, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-                ),
-            ]
-        ],
-        Field(max_length=20, title="Topics"),
-    ]
-    """
-    Replaces them.
-    """
-
-
 class Confidence(BaseModel):
-    phrase: Annotated[str | None, Field(title="Phrase")]
+    phrase: str | None
     """
     The hedge words, as written.
     """
-    band: Annotated[str | None, Field(title="Band")]
+    band: str | None
     """
     Band of the confidence table the phrase maps to.
     """
-    low: Annotated[float | None, Field(title="Low")]
+    low: float | None
     """
     Lower edge of the probability band.
     """
-    probability: Annotated[float | None, Field(title="Probability")]
+    probability: float | None
     """
     Point probability that the statement is true.
     """
-    high: Annotated[float | None, Field(title="High")]
+    high: float | None
     """
     Upper edge of the probability band.
     """
-    scale: Annotated[str | None, Field(title="Scale")]
+    scale: str | None
     """
     Version of the confidence table used.
     """
@@ -122,31 +94,25 @@ class ConfidenceIn(BaseModel):
         extra="forbid",
     )
     phrase: Annotated[
-        Annotated[
-            str,
-            StringConstraints(
-                min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$"
-            ),
-        ]
-        | None,
-        Field(title="Phrase"),
+        str | None,
+        Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$"),
     ] = None
     """
     The hedge words, as written.
     """
-    negated: Annotated[bool | None, Field(title="Negated")] = False
+    negated: bool | None = False
     """
     The statement negates what the hedge speaks of: flip the band.
     """
-    low: Annotated[float | int | None, Field(title="Low")] = None
+    low: float | int | None = None
     """
     Lower edge of the band.
     """
-    probability: Annotated[float | int | None, Field(title="Probability")] = None
+    probability: float | int | None = None
     """
     Point probability.
     """
-    high: Annotated[float | int | None, Field(title="High")] = None
+    high: float | int | None = None
     """
     Upper edge of the band.
     """
@@ -157,13 +123,36 @@ class Counts(BaseModel):
     How many forecasts there are in each state; the context every score needs.
     """
 
-    forecasts: Annotated[int, Field(title="Forecasts")]
-    resolved: Annotated[int, Field(title="Resolved")]
-    scored: Annotated[int, Field(title="Scored")]
-    partly: Annotated[int, Field(title="Partly")]
-    unresolvable: Annotated[int, Field(title="Unresolvable")]
-    open: Annotated[int, Field(title="Open")]
-    overdue: Annotated[int, Field(title="Overdue")]
+    forecasts: int
+    resolved: int
+    scored: int
+    partly: int
+    unresolvable: int
+    open: int
+    overdue: int
+
+
+class DraftReview(BaseModel):
+    """
+    The drafts stored, hidden from anonymous reads until reviewed, and how to review them.
+    """
+
+    count: int
+    """
+    Draft claims of this source in the ledger (0 in a dry run).
+    """
+    hidden: str
+    """
+    Who cannot see them yet, and until when.
+    """
+    see: str | None
+    """
+    The request that lists them (with a key); null when there are none.
+    """
+    review: str | None
+    """
+    The request that publishes (or disputes) one; null when there are none.
+    """
 
 
 class Evidence(BaseModel):
@@ -171,23 +160,16 @@ class Evidence(BaseModel):
         extra="forbid",
     )
     url: Annotated[
-        Annotated[
-            str,
-            StringConstraints(max_length=2000, pattern=r"^https?://[^\s\x00-\x1f]+$"),
-        ]
-        | None,
-        Field(title="Url"),
+        str | None, Field(max_length=2000, pattern="^https?://[^\\s\\x00-\\x1f]+$")
     ] = None
     """
     Where the outcome is documented.
     """
-    quote: Annotated[
-        Annotated[str, StringConstraints(max_length=2000)] | None, Field(title="Quote")
-    ] = None
+    quote: Annotated[str | None, Field(max_length=2000)] = None
     """
     The words there that settle it, verbatim.
     """
-    date: Annotated[date_aliased | None, Field(title="Date")] = None
+    date: date_aliased | None = None
     """
     The evidence's own date.
     """
@@ -200,108 +182,80 @@ LinksAdditionalProperty = TypeAliasType(
 
 
 class ExpertHit(BaseModel):
-    slug: Annotated[str, Field(title="Slug")]
-    url: Annotated[str, Field(title="Url")]
+    slug: str
+    url: str
     """
     The expert in the API.
     """
-    name: Annotated[str, Field(title="Name")]
-    kind: Annotated[str, Field(title="Kind")]
-    role: Annotated[str | None, Field(title="Role")]
+    name: str
+    kind: str
+    role: str | None
 
 
 class ExpertHits(BaseModel):
-    items: Annotated[list[ExpertHit], Field(title="Items")]
+    items: list[ExpertHit]
     """
     Best first: name, aliases, role, affiliation.
     """
-    more: Annotated[str | None, Field(title="More")] = None
+    more: str | None = None
     """
     Every matching expert, when there may be more.
     """
 
 
 class ExpertRead(BaseModel):
-    slug: Annotated[str, Field(title="Slug")]
+    slug: str
     """
     Stable identifier, used in URLs and filters.
     """
-    url: Annotated[str, Field(title="Url")]
+    url: str
     """
     This expert in the API.
     """
-    name: Annotated[str, Field(title="Name")]
+    name: str
     kind: Annotated[
         Literal["person", "organization", "group"], Field(title="ExpertKind")
     ]
-    role: Annotated[str | None, Field(title="Role")]
+    role: str | None
     """
     Role or title as the source writes it.
     """
-    affiliation: Annotated[str | None, Field(title="Affiliation")]
-    country: Annotated[str | None, Field(title="Country")]
+    affiliation: str | None
+    country: str | None
     """
     ISO 3166-1 alpha-2.
     """
-    aliases: Annotated[list[str], Field(title="Aliases")]
+    aliases: list[str]
     """
     Other spellings and transliterations of the name.
     """
-    links: Annotated[dict[str, Any], Field(title="Links")]
+    links: dict[str, Any]
     """
     Identifiers elsewhere: `wikidata`, `homepage`.
     """
-    claims_url: Annotated[str, Field(title="Claims Url")]
+    claims_url: str
     """
     This expert's claims.
     """
-    score: Annotated[dict[str, float] | None, Field(title="Score")] = None
+    score: dict[str, Any] | None = None
     """
     With `sort=brier`: `brier` and `resolved` (the forecasts scored).
     """
-    claim_counts: Annotated[dict[str, int] | None, Field(title="Claim Counts")] = None
+    claim_counts: dict[str, Any] | None = None
     """
     Claims by kind, and `total` (detail only; retracted left out).
     """
-    created_at: Annotated[AwareDatetime, Field(title="Created At")]
-    updated_at: Annotated[AwareDatetime, Field(title="Updated At")]
-    version: Annotated[int, Field(title="Version")]
+    created_at: AwareDatetime
+    updated_at: AwareDatetime
+    version: int
 
 
 class ExpertSummary(BaseModel):
-    slug: Annotated[str, Field(title="Slug")]
-    name: Annotated[str, Field(title="Name")]
-    kind: Annotated[str, Field(title="Kind")]
-    role: Annotated[str | None, Field(title="Role")]
-    url: Annotated[str, Field(title="Url")]
-
-
-class Aliases(
-    RootModel[
-        list[
-            Annotated[
-                str,
-                StringConstraints(
-                    min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$"
-                ),
-            ]
-        ]
-    ]
-):
-    root: Annotated[
-        list[
-            Annotated[
-                str,
-                StringConstraints(
-                    min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$"
-                ),
-            ]
-        ],
-        Field(max_length=50, title="Aliases"),
-    ]
-    """
-    Replaces the aliases.
-    """
+    slug: str
+    name: str
+    kind: str
+    role: str | None
+    url: str
 
 
 class ExpertUpdate(BaseModel):
@@ -313,14 +267,8 @@ class ExpertUpdate(BaseModel):
         extra="forbid",
     )
     name: Annotated[
-        Annotated[
-            str,
-            StringConstraints(
-                min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$"
-            ),
-        ]
-        | None,
-        Field(title="Name"),
+        str | None,
+        Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$"),
     ] = None
     """
     Name as the expert is known.
@@ -330,46 +278,42 @@ class ExpertUpdate(BaseModel):
     `person`, `organization` or `group`.
     """
     role: Annotated[
-        Annotated[
-            str,
-            StringConstraints(
-                min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$"
-            ),
-        ]
-        | None,
-        Field(title="Role"),
+        str | None,
+        Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$"),
     ] = None
     """
     Role or title as the source writes it.
     """
     affiliation: Annotated[
-        Annotated[
-            str,
-            StringConstraints(
-                min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$"
-            ),
-        ]
-        | None,
-        Field(title="Affiliation"),
+        str | None,
+        Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$"),
     ] = None
     """
     Organisation the expert speaks for.
     """
-    country: Annotated[
-        Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None,
-        Field(title="Country"),
-    ] = None
+    country: Annotated[str | None, Field(pattern="^[A-Z]{2}$")] = None
     """
     ISO 3166-1 alpha-2, upper case.
     """
-    aliases: Annotated[Aliases | None, Field(title="Aliases")] = None
+    aliases: Annotated[
+        list[
+            Annotated[
+                str,
+                StringConstraints(
+                    min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$"
+                ),
+            ]
+        ]
+        | None,
+        Field(max_length=50),
+    ] = None
     """
     Replaces the aliases.
     """
     links: Annotated[
         dict[Annotated[str, StringConstraints(max_length=40)], LinksAdditionalProperty]
         | None,
-        Field(title="Links"),
+        Field(max_length=20),
     ] = None
     """
     Replaces the links.
@@ -377,68 +321,68 @@ class ExpertUpdate(BaseModel):
 
 
 class Extraction(BaseModel):
-    method: Annotated[str, Field(title="Method")]
+    method: str
     """
     `human`, or the extractor's name.
     """
-    version: Annotated[str | None, Field(title="Version")]
+    version: str | None
     """
     Extractor version.
     """
-    score: Annotated[float | None, Field(title="Score")]
+    score: float | None
     """
     Extractor's own score, 0–1.
     """
 
 
 class FacetValueRead(BaseModel):
-    value: Annotated[str, Field(title="Value")]
+    value: str
     """
     The filter value: a slug, an outcome, a kind or a year.
     """
-    label: Annotated[str, Field(title="Label")]
+    label: str
     """
     For people: a topic's or expert's name, else the value.
     """
-    count: Annotated[int, Field(title="Count")]
+    count: int
     """
     Matching claims with this value.
     """
-    selected: Annotated[bool, Field(title="Selected")]
+    selected: bool
     """
     The query already filters on this value.
     """
-    url: Annotated[str, Field(title="Url")]
+    url: str
     """
     The claims list with the query's filters and this value.
     """
 
 
 class FieldError(BaseModel):
-    location: Annotated[str, Field(title="Location")]
+    location: str
     """
     Where the bad value was: `query`, `path`, `body`, `header`.
     """
-    field: Annotated[str, Field(title="Field")]
+    field: str
     """
     Dotted path of the field within that location.
     """
-    message: Annotated[str, Field(title="Message")]
+    message: str
     """
     What is wrong with it.
     """
-    type: Annotated[str, Field(title="Type")]
+    type: str
     """
     Machine-readable error type.
     """
 
 
 class Health(BaseModel):
-    status: Annotated[Literal["ok"], Field(title="Status")]
+    status: Literal["ok"]
     """
     `ok` when the check passed.
     """
-    database: Annotated[Literal["ok"] | None, Field(title="Database")] = None
+    database: Literal["ok"] | None = None
     """
     `ok` when the database answered.
     """
@@ -449,27 +393,27 @@ class HitRate(BaseModel):
     Calls that came out right, with a Wilson 95% interval on the rate.
     """
 
-    hits: Annotated[int, Field(title="Hits")]
-    calls: Annotated[int, Field(title="Calls")]
-    rate: Annotated[float, Field(title="Rate")]
-    low: Annotated[float, Field(title="Low")]
-    high: Annotated[float, Field(title="High")]
+    hits: int
+    calls: int
+    rate: float
+    low: float
+    high: float
 
 
 class Horizon(BaseModel):
-    phrase: Annotated[str | None, Field(title="Phrase")]
+    phrase: str | None
     """
     The words that set the time frame, as written.
     """
-    earliest: Annotated[date_aliased | None, Field(title="Earliest")]
+    earliest: date_aliased | None
     """
     First day the statement can come true.
     """
-    latest: Annotated[date_aliased | None, Field(title="Latest")]
+    latest: date_aliased | None
     """
     Day by which it should have come true.
     """
-    inferred: Annotated[bool, Field(title="Inferred")]
+    inferred: bool
     """
     True when the dates come from context, not the quote.
     """
@@ -480,98 +424,92 @@ class HorizonIn(BaseModel):
         extra="forbid",
     )
     phrase: Annotated[
-        Annotated[
-            str,
-            StringConstraints(
-                min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$"
-            ),
-        ]
-        | None,
-        Field(title="Phrase"),
+        str | None,
+        Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$"),
     ] = None
     """
     The words that set the time frame.
     """
-    earliest: Annotated[date_aliased | None, Field(title="Earliest")] = None
+    earliest: date_aliased | None = None
     """
     First day it can come true.
     """
-    latest: Annotated[date_aliased | None, Field(title="Latest")] = None
+    latest: date_aliased | None = None
     """
     Day by which it should have come true.
     """
-    inferred: Annotated[bool | None, Field(title="Inferred")] = False
+    inferred: bool | None = False
     """
     True when the dates come from context.
     """
 
 
 class IngestedExpert(BaseModel):
-    slug: Annotated[str, Field(title="Slug")]
+    slug: str
     """
     The stored expert's slug, or the one a new expert gets.
     """
-    name: Annotated[str, Field(title="Name")]
-    kind: Annotated[str, Field(title="Kind")]
+    name: str
+    kind: str
     """
     `person`, `organization` or `group`.
     """
-    role: Annotated[str | None, Field(title="Role")]
+    role: str | None
     """
     As the article describes them.
     """
-    aliases: Annotated[list[str], Field(title="Aliases")]
+    aliases: list[str]
     """
     Other spellings, the article's new ones included.
     """
-    status: Annotated[Literal["new", "existing"], Field(title="Status")]
+    status: Literal["new", "existing"]
     """
     `existing` when matched to a stored expert by slug or by any spelling of a name (another script included); `new` when saving creates it.
     """
-    url: Annotated[str | None, Field(title="Url")]
+    url: str | None
     """
     The expert in the API; null for a new one in a dry run.
     """
 
 
 class IngestedSource(BaseModel):
-    id: Annotated[int | None, Field(title="Id")]
+    id: int | None
     """
     The stored source; null in a dry run.
     """
-    href: Annotated[str | None, Field(title="Href")]
+    href: str | None
     """
     This source in the API; null in a dry run.
     """
-    title: Annotated[str, Field(title="Title")]
-    url: Annotated[str | None, Field(title="Url")]
+    title: str
+    url: str | None
     """
     Where it was published (never fetched).
     """
-    publisher: Annotated[str | None, Field(title="Publisher")]
-    published_on: Annotated[date_aliased | None, Field(title="Published On")]
-    language: Annotated[str, Field(title="Language")]
+    publisher: str | None
+    published_on: date_aliased | None
+    language: str
     """
     BCP 47 tag, as given or detected from the text.
     """
-    content_sha256: Annotated[str, Field(title="Content Sha256")]
+    content_sha256: str
     """
     SHA-256 of the normalised text, hex.
     """
-    text: Annotated[str, Field(title="Text")]
+    text: str
     """
     The normalised text (from the HTML if HTML was posted).
     """
 
 
 class IngestedTopic(BaseModel):
-    slug: Annotated[str, Field(title="Slug")]
-    name: Annotated[str, Field(title="Name")]
-    parent: Annotated[str | None, Field(title="Parent")]
+    slug: str
+    name: str
+    parent: str | None
     """
     Parent topic's slug.
     """
-    status: Annotated[Literal["new", "existing"], Field(title="Status")]
+    status: Literal["new", "existing"]
     """
     `new` when saving adds it from the topic lexicon.
     """
@@ -582,9 +520,9 @@ class Murphy(BaseModel):
     The Murphy decomposition: brier == reliability - resolution + uncertainty.
     """
 
-    reliability: Annotated[float, Field(title="Reliability")]
-    resolution: Annotated[float, Field(title="Resolution")]
-    uncertainty: Annotated[float, Field(title="Uncertainty")]
+    reliability: float
+    resolution: float
+    uncertainty: float
 
 
 class OutcomeFilter(
@@ -597,18 +535,18 @@ class OutcomeFilter(
 
 
 class Position(BaseModel):
-    expert: Annotated[str, Field(title="Expert")]
-    claim: Annotated[str, Field(title="Claim")]
+    expert: str
+    claim: str
     """
     The claim's URL.
     """
-    stance: Annotated[Literal["for", "against"], Field(title="Stance")]
-    probability: Annotated[float | None, Field(title="Probability")]
+    stance: Literal["for", "against"]
+    probability: float | None
     """
     Probability the *proposition* is true.
     """
-    low: Annotated[float | None, Field(title="Low")]
-    high: Annotated[float | None, Field(title="High")]
+    low: float | None
+    high: float | None
 
 
 class Problem(BaseModel):
@@ -616,27 +554,27 @@ class Problem(BaseModel):
     RFC 9457 problem details, the shape of every error.
     """
 
-    type: Annotated[str, Field(title="Type")]
+    type: str
     """
     URI reference naming the kind of problem.
     """
-    title: Annotated[str, Field(title="Title")]
+    title: str
     """
     Short summary of the kind of problem.
     """
-    status: Annotated[int, Field(title="Status")]
+    status: int
     """
     The HTTP status code.
     """
-    detail: Annotated[str, Field(title="Detail")]
+    detail: str
     """
     What went wrong with this request, for a person.
     """
-    instance: Annotated[str, Field(title="Instance")]
+    instance: str
     """
     The path that was requested.
     """
-    errors: Annotated[list[FieldError] | None, Field(title="Errors")] = None
+    errors: list[FieldError] | None = None
     """
     Per-field validation errors.
     """
@@ -647,26 +585,20 @@ class PropositionCreate(BaseModel):
         extra="forbid",
     )
     slug: Annotated[
-        str,
-        Field(
-            max_length=100,
-            min_length=1,
-            pattern="^[a-z0-9]+(?:-[a-z0-9]+)*$",
-            title="Slug",
-        ),
+        str, Field(max_length=100, min_length=1, pattern="^[a-z0-9]+(?:-[a-z0-9]+)*$")
     ]
     """
     Stable identifier.
     """
-    text: Annotated[str, Field(max_length=5000, min_length=1, title="Text")]
+    text: Annotated[str, Field(max_length=5000, min_length=1)]
     """
     The statement that will turn out true or false.
     """
-    criteria: Annotated[str | None, Field(max_length=5000, title="Criteria")] = ""
+    criteria: Annotated[str | None, Field(max_length=5000)] = None
     """
     How to decide: what counts as true, what as false.
     """
-    resolve_by: Annotated[date_aliased | None, Field(title="Resolve By")] = None
+    resolve_by: date_aliased | None = None
     """
     When the answer should be known.
     """
@@ -680,38 +612,44 @@ class PropositionCreate(BaseModel):
             ]
         ]
         | None,
-        Field(max_length=20, title="Topics"),
-    ] = []
+        Field(max_length=20),
+    ] = None
     """
     Topic slugs.
     """
 
 
 class PropositionRead(BaseModel):
-    slug: Annotated[str, Field(title="Slug")]
-    url: Annotated[str, Field(title="Url")]
-    text: Annotated[str, Field(title="Text")]
-    criteria: Annotated[str, Field(title="Criteria")]
-    resolve_by: Annotated[date_aliased | None, Field(title="Resolve By")]
-    topics: Annotated[list[str], Field(title="Topics")]
+    slug: str
+    url: str
+    text: str
+    criteria: str
+    resolve_by: date_aliased | None
+    topics: list[str]
     outcome: Literal["true", "false", "partly", "ambiguous", "annulled"] | None
     """
     Outcome of the latest resolution, if any.
     """
-    overdue: Annotated[bool, Field(title="Overdue")]
+    overdue: bool
     """
     `resolve_by` has passed and there is no resolution.
     """
-    claims_url: Annotated[str, Field(title="Claims Url")]
-    consensus_url: Annotated[str, Field(title="Consensus Url")]
-    resolutions_url: Annotated[str, Field(title="Resolutions Url")]
-    created_at: Annotated[AwareDatetime, Field(title="Created At")]
-    updated_at: Annotated[AwareDatetime, Field(title="Updated At")]
-    version: Annotated[int, Field(title="Version")]
+    claims_url: str
+    consensus_url: str
+    resolutions_url: str
+    created_at: AwareDatetime
+    updated_at: AwareDatetime
+    version: int
 
 
-class Topics1(
-    RootModel[
+class PropositionUpdate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    text: Annotated[str | None, Field(max_length=5000, min_length=1)] = None
+    criteria: Annotated[str | None, Field(max_length=5000)] = None
+    resolve_by: date_aliased | None = None
+    topics: Annotated[
         list[
             Annotated[
                 str,
@@ -720,38 +658,9 @@ class Topics1(
                 ),
             ]
         ]
-    ]
-):
-    root: Annotated[
-        list[
-            Annotated[
-                str,
-                StringConstraints(
-                    min_length=1, max_length=100, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-                ),
-            ]
-        ],
-        Field(max_length=20, title="Topics"),
-    ]
-    """
-    Replaces them.
-    """
-
-
-class PropositionUpdate(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    text: Annotated[
-        Annotated[str, StringConstraints(min_length=1, max_length=5000)] | None,
-        Field(title="Text"),
+        | None,
+        Field(max_length=20),
     ] = None
-    criteria: Annotated[
-        Annotated[str, StringConstraints(max_length=5000)] | None,
-        Field(title="Criteria"),
-    ] = None
-    resolve_by: Annotated[date_aliased | None, Field(title="Resolve By")] = None
-    topics: Annotated[Topics1 | None, Field(title="Topics")] = None
     """
     Replaces them.
     """
@@ -768,11 +677,11 @@ class ResolutionCreate(BaseModel):
     """
     `true`, `false`, `partly`, `ambiguous` or `annulled`.
     """
-    resolved_on: Annotated[date_aliased, Field(title="Resolved On")]
+    resolved_on: date_aliased
     """
     When the outcome became known.
     """
-    rationale: Annotated[str, Field(max_length=5000, min_length=1, title="Rationale")]
+    rationale: Annotated[str, Field(max_length=5000, min_length=1)]
     """
     Why this outcome, in a sentence or two.
     """
@@ -783,64 +692,52 @@ class ResolutionCreate(BaseModel):
 
 
 class ResolutionRead(BaseModel):
-    id: Annotated[int, Field(title="Id")]
+    id: int
     outcome: Annotated[
         Literal["true", "false", "partly", "ambiguous", "annulled"],
         Field(title="Outcome"),
     ]
-    resolved_on: Annotated[date_aliased, Field(title="Resolved On")]
-    rationale: Annotated[str, Field(title="Rationale")]
-    evidence: Annotated[dict[str, Any], Field(title="Evidence")]
+    resolved_on: date_aliased
+    rationale: str
+    evidence: dict[str, Any]
     """
     `url`, `quote` and `date`.
     """
-    resolver: Annotated[str, Field(title="Resolver")]
+    resolver: str
     """
     The key that recorded it.
     """
-    recorded_at: Annotated[AwareDatetime, Field(title="Recorded At")]
+    recorded_at: AwareDatetime
     """
     When it was recorded (what `as_of` looks at).
     """
-    via: Annotated[int | None, Field(title="Via")]
+    via: int | None
     """
     The proposition resolution this one follows from.
     """
 
 
 class RevisionRead(BaseModel):
-    version: Annotated[int, Field(title="Version")]
+    version: int
     """
     The version this write made.
     """
-    at: Annotated[str, Field(title="At")]
+    at: str
     """
     When (RFC 3339, UTC).
     """
-    action: Annotated[str, Field(title="Action")]
+    action: str
     """
     `create`, `update`, `review` or `retract`.
     """
-    actor: Annotated[dict[str, Any], Field(title="Actor")]
+    actor: dict[str, Any]
     """
     The API key that wrote: `key_id` and `name`.
     """
-    changes: Annotated[dict[str, list[Any]], Field(title="Changes")]
+    changes: dict[str, list[Any]]
     """
     Each changed field: `[old, new]`.
     """
-
-
-class BrierRange(RootModel[tuple[float, float]]):
-    root: Annotated[
-        tuple[float, float], Field(max_length=2, min_length=2, title="Brier Range")
-    ]
-
-
-class LogRange(RootModel[tuple[float, float]]):
-    root: Annotated[
-        tuple[float, float], Field(max_length=2, min_length=2, title="Log Range")
-    ]
 
 
 class Scorecard(BaseModel):
@@ -849,52 +746,32 @@ class Scorecard(BaseModel):
     """
 
     counts: Counts
-    brier: Annotated[float | None, Field(title="Brier")]
-    brier_range: Annotated[BrierRange | None, Field(title="Brier Range")]
-    log_score: Annotated[float | None, Field(title="Log Score")]
-    calibration: Annotated[list[Bin], Field(title="Calibration")]
+    brier: float | None
+    brier_range: tuple[float, float] | None
+    log_score: float | None
+    calibration: list[Bin]
     murphy: Murphy | None
     hit_rate: HitRate | None
-    log_range: Annotated[LogRange | None, Field(title="Log Range")] = None
-    by_topic: Annotated[dict[str, Scorecard] | None, Field(title="By Topic")] = None
-    by_horizon: Annotated[dict[str, Scorecard] | None, Field(title="By Horizon")] = None
-
-
-class BrierRange1(RootModel[tuple[float, float]]):
-    root: Annotated[
-        tuple[float, float], Field(max_length=2, min_length=2, title="Brier Range")
-    ]
-    """
-    Best and worst Brier score reachable within the probability bands.
-    """
-
-
-class LogRange1(RootModel[tuple[float, float]]):
-    root: Annotated[
-        tuple[float, float], Field(max_length=2, min_length=2, title="Log Range")
-    ]
-    """
-    Worst and best log score reachable within the probability bands.
-    """
+    log_range: tuple[float, float] | None = None
+    by_topic: dict[str, Scorecard] | None = None
+    by_horizon: dict[str, Scorecard] | None = None
 
 
 class ScorecardRead(BaseModel):
-    expert: Annotated[str, Field(title="Expert")]
-    as_of: Annotated[date_aliased | None, Field(title="As Of")]
+    expert: str
+    as_of: date_aliased | None
     """
     The day it stood on, if asked for.
     """
-    topic: Annotated[str | None, Field(title="Topic")]
+    topic: str | None
     """
     The topic it is limited to, if asked for.
     """
-    claims: Annotated[int, Field(title="Claims")]
+    claims: int
     """
     The expert's published claims (of every kind).
     """
-    forecasts_without_probability: Annotated[
-        int, Field(title="Forecasts Without Probability")
-    ]
+    forecasts_without_probability: int
     """
     Forecasts that cannot be scored.
     """
@@ -902,23 +779,23 @@ class ScorecardRead(BaseModel):
     """
     Forecasts: resolved, scored, open, overdue and the rest.
     """
-    brier: Annotated[float | None, Field(title="Brier")]
+    brier: float | None
     """
     Mean squared error of the probabilities, 0 best.
     """
-    brier_range: Annotated[BrierRange1 | None, Field(title="Brier Range")]
+    brier_range: tuple[float, float] | None
     """
     Best and worst Brier score reachable within the probability bands.
     """
-    log_score: Annotated[float | None, Field(title="Log Score")]
+    log_score: float | None
     """
     Mean log probability of what happened, 0 best.
     """
-    log_range: Annotated[LogRange1 | None, Field(title="Log Range")]
+    log_range: tuple[float, float] | None
     """
     Worst and best log score reachable within the probability bands.
     """
-    calibration: Annotated[list[Bin], Field(title="Calibration")]
+    calibration: list[Bin]
     """
     Ten bins over [0, 1], not folded at 0.5.
     """
@@ -930,29 +807,27 @@ class ScorecardRead(BaseModel):
     """
     Share of calls that came out, Wilson 95 %.
     """
-    by_topic: Annotated[dict[str, Scorecard], Field(title="By Topic")]
+    by_topic: dict[str, Scorecard]
     """
     The same, per topic.
     """
-    by_horizon: Annotated[dict[str, Scorecard], Field(title="By Horizon")]
+    by_horizon: dict[str, Scorecard]
     """
     The same, per horizon length.
     """
 
 
 class Selector(BaseModel):
-    type: Annotated[Literal["TextQuoteSelector"], Field(title="Type")] = (
-        "TextQuoteSelector"
-    )
-    exact: Annotated[str, Field(title="Exact")]
+    type: Literal["TextQuoteSelector"] = "TextQuoteSelector"
+    exact: str
     """
     The quote, verbatim.
     """
-    prefix: Annotated[str, Field(title="Prefix")]
+    prefix: str
     """
     Up to 32 characters before it.
     """
-    suffix: Annotated[str, Field(title="Suffix")]
+    suffix: str
     """
     Up to 32 characters after it.
     """
@@ -967,68 +842,39 @@ class SourceCreate(BaseModel):
         extra="forbid",
     )
     title: Annotated[
-        str,
-        Field(
-            max_length=200,
-            min_length=1,
-            pattern="^[^\\x00-\\x1f\\x7f]*$",
-            title="Title",
-        ),
+        str, Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$")
     ]
     """
     Headline or title.
     """
-    text: Annotated[
-        Annotated[str, StringConstraints(min_length=1, max_length=500000)] | None,
-        Field(title="Text"),
-    ] = None
+    text: Annotated[str | None, Field(max_length=500000, min_length=1)] = None
     """
     Full text; stored normalised (NFC, Unix newlines), and every span points into the stored form. Give this or `html`.
     """
-    html: Annotated[
-        Annotated[str, StringConstraints(min_length=1, max_length=1000000)] | None,
-        Field(title="Html"),
-    ] = None
+    html: Annotated[str | None, Field(max_length=1000000, min_length=1)] = None
     """
     The article as HTML instead of `text`: its visible text (paragraphs kept, scripts, styles and navigation dropped) is what is stored and what spans point into.
     """
     url: Annotated[
-        Annotated[
-            str,
-            StringConstraints(max_length=2000, pattern=r"^https?://[^\s\x00-\x1f]+$"),
-        ]
-        | None,
-        Field(title="Url"),
+        str | None, Field(max_length=2000, pattern="^https?://[^\\s\\x00-\\x1f]+$")
     ] = None
     """
     Where it was published; unique when given.
     """
     publisher: Annotated[
-        Annotated[
-            str,
-            StringConstraints(
-                min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$"
-            ),
-        ]
-        | None,
-        Field(title="Publisher"),
+        str | None,
+        Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$"),
     ] = None
     """
     Outlet.
     """
-    published_on: Annotated[date_aliased | None, Field(title="Published On")] = None
+    published_on: date_aliased | None = None
     """
     Publication date (YYYY-MM-DD).
     """
     language: Annotated[
-        Annotated[
-            str,
-            StringConstraints(
-                max_length=35, pattern=r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
-            ),
-        ]
-        | None,
-        Field(title="Language"),
+        str | None,
+        Field(max_length=35, pattern="^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"),
     ] = None
     """
     BCP 47 language tag: `en`, `ru`, `kk`; detected from the text if absent.
@@ -1036,77 +882,77 @@ class SourceCreate(BaseModel):
 
 
 class SourceHit(BaseModel):
-    id: Annotated[int, Field(title="Id")]
-    href: Annotated[str, Field(title="Href")]
+    id: int
+    href: str
     """
     The source in the API.
     """
-    title: Annotated[str, Field(title="Title")]
-    publisher: Annotated[str | None, Field(title="Publisher")]
-    published_on: Annotated[date_aliased | None, Field(title="Published On")]
+    title: str
+    publisher: str | None
+    published_on: date_aliased | None
 
 
 class SourceHits(BaseModel):
-    items: Annotated[list[SourceHit], Field(title="Items")]
+    items: list[SourceHit]
     """
     Best first: title and publisher.
     """
-    more: Annotated[str | None, Field(title="More")] = None
+    more: str | None = None
     """
     Every matching source, when there may be more.
     """
 
 
 class SourceRead(BaseModel):
-    id: Annotated[int, Field(title="Id")]
-    href: Annotated[str, Field(title="Href")]
+    id: int
+    href: str
     """
     This source in the API.
     """
-    url: Annotated[str | None, Field(title="Url")]
+    url: str | None
     """
     Where the source was published.
     """
-    title: Annotated[str, Field(title="Title")]
-    publisher: Annotated[str | None, Field(title="Publisher")]
-    published_on: Annotated[date_aliased | None, Field(title="Published On")]
-    language: Annotated[str, Field(title="Language")]
+    title: str
+    publisher: str | None
+    published_on: date_aliased | None
+    language: str
     """
     BCP 47 language tag.
     """
-    content_sha256: Annotated[str, Field(title="Content Sha256")]
+    content_sha256: str
     """
     SHA-256 of the stored text, hex.
     """
-    retrieved_at: Annotated[AwareDatetime, Field(title="Retrieved At")]
-    claims_url: Annotated[str, Field(title="Claims Url")]
+    retrieved_at: AwareDatetime
+    claims_url: str
     """
     Claims made in this source.
     """
-    text: Annotated[str | None, Field(title="Text")] = None
+    text: str | None = None
     """
     Normalised full text (detail only).
     """
-    claim_count: Annotated[int | None, Field(title="Claim Count")] = None
+    claim_count: int | None = None
     """
     Claims in it (detail only).
     """
-    created_at: Annotated[AwareDatetime, Field(title="Created At")]
-    updated_at: Annotated[AwareDatetime, Field(title="Updated At")]
-    version: Annotated[int, Field(title="Version")]
+    created_at: AwareDatetime
+    updated_at: AwareDatetime
+    version: int
 
 
 class SourceSummary(BaseModel):
-    id: Annotated[int, Field(title="Id")]
-    title: Annotated[str, Field(title="Title")]
-    publisher: Annotated[str | None, Field(title="Publisher")]
-    url: Annotated[str | None, Field(title="Url")]
+    id: int
+    title: str
+    publisher: str | None
+    url: str | None
     """
     Where the source was published.
     """
-    published_on: Annotated[date_aliased | None, Field(title="Published On")]
-    language: Annotated[str, Field(title="Language")]
-    href: Annotated[str, Field(title="Href")]
+    published_on: date_aliased | None
+    language: str
+    href: str
     """
     This source in the API.
     """
@@ -1121,55 +967,32 @@ class SourceUpdate(BaseModel):
         extra="forbid",
     )
     title: Annotated[
-        Annotated[
-            str,
-            StringConstraints(
-                min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$"
-            ),
-        ]
-        | None,
-        Field(title="Title"),
+        str | None,
+        Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$"),
     ] = None
     """
     Headline or title.
     """
     url: Annotated[
-        Annotated[
-            str,
-            StringConstraints(max_length=2000, pattern=r"^https?://[^\s\x00-\x1f]+$"),
-        ]
-        | None,
-        Field(title="Url"),
+        str | None, Field(max_length=2000, pattern="^https?://[^\\s\\x00-\\x1f]+$")
     ] = None
     """
     Where it was published.
     """
     publisher: Annotated[
-        Annotated[
-            str,
-            StringConstraints(
-                min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$"
-            ),
-        ]
-        | None,
-        Field(title="Publisher"),
+        str | None,
+        Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$"),
     ] = None
     """
     Outlet.
     """
-    published_on: Annotated[date_aliased | None, Field(title="Published On")] = None
+    published_on: date_aliased | None = None
     """
     Publication date.
     """
     language: Annotated[
-        Annotated[
-            str,
-            StringConstraints(
-                max_length=35, pattern=r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
-            ),
-        ]
-        | None,
-        Field(title="Language"),
+        str | None,
+        Field(max_length=35, pattern="^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"),
     ] = None
     """
     BCP 47 language tag.
@@ -1177,11 +1000,11 @@ class SourceUpdate(BaseModel):
 
 
 class Span(BaseModel):
-    start: Annotated[int, Field(title="Start")]
+    start: int
     """
     Offset of the quote's first character in the source text.
     """
-    end: Annotated[int, Field(title="End")]
+    end: int
     """
     Offset just past the quote's last character.
     """
@@ -1191,11 +1014,11 @@ class SpanIn(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    start: Annotated[int, Field(ge=0, title="Start")]
+    start: Annotated[int, Field(ge=0)]
     """
     First character of the quote.
     """
-    end: Annotated[int, Field(ge=1, title="End")]
+    end: Annotated[int, Field(ge=1)]
     """
     Just past its last character.
     """
@@ -1206,35 +1029,20 @@ class TopicCreate(BaseModel):
         extra="forbid",
     )
     slug: Annotated[
-        str,
-        Field(
-            max_length=100,
-            min_length=1,
-            pattern="^[a-z0-9]+(?:-[a-z0-9]+)*$",
-            title="Slug",
-        ),
+        str, Field(max_length=100, min_length=1, pattern="^[a-z0-9]+(?:-[a-z0-9]+)*$")
     ]
     """
     Stable identifier, lower-case words joined by hyphens.
     """
     name: Annotated[
-        str,
-        Field(
-            max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$", title="Name"
-        ),
+        str, Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$")
     ]
     """
     Display name.
     """
     parent: Annotated[
-        Annotated[
-            str,
-            StringConstraints(
-                min_length=1, max_length=100, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-            ),
-        ]
-        | None,
-        Field(title="Parent"),
+        str | None,
+        Field(max_length=100, min_length=1, pattern="^[a-z0-9]+(?:-[a-z0-9]+)*$"),
     ] = None
     """
     Slug of the parent topic; none for a root.
@@ -1242,92 +1050,92 @@ class TopicCreate(BaseModel):
 
 
 class TopicHit(BaseModel):
-    slug: Annotated[str, Field(title="Slug")]
-    url: Annotated[str, Field(title="Url")]
+    slug: str
+    url: str
     """
     The topic in the API.
     """
-    name: Annotated[str, Field(title="Name")]
-    parent: Annotated[str | None, Field(title="Parent")]
-    claims_url: Annotated[str, Field(title="Claims Url")]
+    name: str
+    parent: str | None
+    claims_url: str
     """
     Its claims, sub-topics included.
     """
 
 
 class TopicHits(BaseModel):
-    items: Annotated[list[TopicHit], Field(title="Items")]
+    items: list[TopicHit]
     """
     Best first: name and slug.
     """
 
 
 class TopicNode(BaseModel):
-    slug: Annotated[str, Field(title="Slug")]
-    url: Annotated[str, Field(title="Url")]
+    slug: str
+    url: str
     """
     This topic in the API.
     """
-    name: Annotated[str, Field(title="Name")]
-    parent: Annotated[str | None, Field(title="Parent")]
+    name: str
+    parent: str | None
     """
     Slug of the parent topic.
     """
-    claim_count: Annotated[int, Field(title="Claim Count")]
+    claim_count: int
     """
     Claims on this topic or any below it, each once.
     """
-    claims_url: Annotated[str, Field(title="Claims Url")]
+    claims_url: str
     """
     Those claims.
     """
-    children: Annotated[list[TopicNode], Field(title="Children")]
+    children: list[TopicNode]
     """
     Sub-topics.
     """
 
 
 class TopicRead(BaseModel):
-    slug: Annotated[str, Field(title="Slug")]
-    url: Annotated[str, Field(title="Url")]
+    slug: str
+    url: str
     """
     This topic in the API.
     """
-    name: Annotated[str, Field(title="Name")]
-    parent: Annotated[str | None, Field(title="Parent")]
+    name: str
+    parent: str | None
     """
     Slug of the parent topic.
     """
-    claim_count: Annotated[int, Field(title="Claim Count")]
+    claim_count: int
     """
     Claims on this topic or any below it, each once.
     """
-    claims_url: Annotated[str, Field(title="Claims Url")]
+    claims_url: str
     """
     Those claims.
     """
-    children: Annotated[list[TopicNode], Field(title="Children")]
+    children: list[TopicNode]
     """
     Sub-topics.
     """
-    ancestors: Annotated[list[str], Field(title="Ancestors")]
+    ancestors: list[str]
     """
     Slugs from the root down to the parent.
     """
-    version: Annotated[int, Field(title="Version")]
+    version: int
     """
     Increases with every change.
     """
 
 
 class TopicSummary(BaseModel):
-    slug: Annotated[str, Field(title="Slug")]
-    name: Annotated[str, Field(title="Name")]
-    parent: Annotated[str | None, Field(title="Parent")]
+    slug: str
+    name: str
+    parent: str | None
 
 
 class TopicTree(BaseModel):
-    items: Annotated[list[TopicNode], Field(title="Items")]
+    items: list[TopicNode]
     """
     The root topics, each with its sub-tree.
     """
@@ -1338,27 +1146,15 @@ class TopicUpdate(BaseModel):
         extra="forbid",
     )
     name: Annotated[
-        Annotated[
-            str,
-            StringConstraints(
-                min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$"
-            ),
-        ]
-        | None,
-        Field(title="Name"),
+        str | None,
+        Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$"),
     ] = None
     """
     Display name.
     """
     parent: Annotated[
-        Annotated[
-            str,
-            StringConstraints(
-                min_length=1, max_length=100, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-            ),
-        ]
-        | None,
-        Field(title="Parent"),
+        str | None,
+        Field(max_length=100, min_length=1, pattern="^[a-z0-9]+(?:-[a-z0-9]+)*$"),
     ] = None
     """
     Move under this topic (`null`: make a root).
@@ -1370,18 +1166,12 @@ class ClaimCreate(BaseModel):
         extra="forbid",
     )
     expert: Annotated[
-        str,
-        Field(
-            max_length=100,
-            min_length=1,
-            pattern="^[a-z0-9]+(?:-[a-z0-9]+)*$",
-            title="Expert",
-        ),
+        str, Field(max_length=100, min_length=1, pattern="^[a-z0-9]+(?:-[a-z0-9]+)*$")
     ]
     """
     Slug of the expert who made the claim.
     """
-    source: Annotated[int, Field(ge=1, le=2147483647, title="Source")]
+    source: Annotated[int, Field(ge=1, le=2147483647)]
     """
     Id of the source it was made in.
     """
@@ -1391,11 +1181,11 @@ class ClaimCreate(BaseModel):
     """
     `forecast`, `assessment` or `prescription`.
     """
-    statement: Annotated[str, Field(max_length=2000, min_length=1, title="Statement")]
+    statement: Annotated[str, Field(max_length=2000, min_length=1)]
     """
     What would have to be true, one English sentence.
     """
-    quote: Annotated[str, Field(max_length=2000, min_length=1, title="Quote")]
+    quote: Annotated[str, Field(max_length=2000, min_length=1)]
     """
     The expert's words, exactly as in the source text.
     """
@@ -1403,7 +1193,7 @@ class ClaimCreate(BaseModel):
     """
     Where the quote is: `text[start:end] == quote`.
     """
-    stated_on: Annotated[date_aliased | None, Field(title="Stated On")] = None
+    stated_on: date_aliased | None = None
     """
     Defaults to the source's date.
     """
@@ -1417,8 +1207,8 @@ class ClaimCreate(BaseModel):
             ]
         ]
         | None,
-        Field(max_length=20, title="Topics"),
-    ] = []
+        Field(max_length=20),
+    ] = None
     """
     Topic slugs.
     """
@@ -1431,14 +1221,8 @@ class ClaimCreate(BaseModel):
     How sure the expert sounded.
     """
     proposition: Annotated[
-        Annotated[
-            str,
-            StringConstraints(
-                min_length=1, max_length=100, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-            ),
-        ]
-        | None,
-        Field(title="Proposition"),
+        str | None,
+        Field(max_length=100, min_length=1, pattern="^[a-z0-9]+(?:-[a-z0-9]+)*$"),
     ] = None
     """
     The proposition the claim speaks to.
@@ -1454,47 +1238,47 @@ class ClaimRead(BaseModel):
     One claim; with `include`, `expert`, `source` and `topics` hold objects instead of keys.
     """
 
-    id: Annotated[int, Field(title="Id")]
-    url: Annotated[str, Field(title="Url")]
+    id: int
+    url: str
     """
     This claim in the API.
     """
     kind: Annotated[
         Literal["forecast", "assessment", "prescription"], Field(title="ClaimKind")
     ]
-    statement: Annotated[str, Field(title="Statement")]
+    statement: str
     """
     What would have to be true, as one English sentence.
     """
-    quote: Annotated[str, Field(title="Quote")]
+    quote: str
     """
     The expert's words, verbatim from the source.
     """
-    expert: Annotated[str | ExpertSummary, Field(title="Expert")]
+    expert: str | ExpertSummary
     """
     Expert slug, or the expert with `include`.
     """
-    source: Annotated[int | SourceSummary, Field(title="Source")]
+    source: int | SourceSummary
     """
     Source id, or the source with `include`.
     """
-    topics: Annotated[list[str] | list[TopicSummary], Field(title="Topics")]
+    topics: list[str] | list[TopicSummary]
     """
     Topic slugs, or topics.
     """
     span: Span
     selector: Selector
-    stated_on: Annotated[date_aliased, Field(title="Stated On")]
+    stated_on: date_aliased
     horizon: Horizon
     confidence: Confidence
     review: Annotated[
         Literal["draft", "verified", "disputed", "retracted"], Field(title="Review")
     ]
-    proposition: Annotated[str | None, Field(title="Proposition")]
+    proposition: str | None
     """
     Slug of the proposition it speaks to.
     """
-    stance: Annotated[Literal["for", "against"] | None, Field(title="Stance")]
+    stance: Literal["for", "against"] | None
     """
     For or against it.
     """
@@ -1502,18 +1286,18 @@ class ClaimRead(BaseModel):
     """
     Outcome of the latest resolution, if any.
     """
-    overdue: Annotated[bool, Field(title="Overdue")]
+    overdue: bool
     """
     The horizon has passed and no resolution came.
     """
     extraction: Extraction
-    created_at: Annotated[AwareDatetime, Field(title="Created At")]
-    updated_at: Annotated[AwareDatetime, Field(title="Updated At")]
-    version: Annotated[int, Field(title="Version")]
+    created_at: AwareDatetime
+    updated_at: AwareDatetime
+    version: int
     """
     Increases with every change.
     """
-    snippet: Annotated[str | None, Field(title="Snippet")] = None
+    snippet: str | None = None
     """
     With `q` only: a short passage of the quote (or, when the match is not there, the statement), HTML-escaped, with the matched words in `<mark>`.
     """
@@ -1529,27 +1313,15 @@ class ClaimUpdate(BaseModel):
         extra="forbid",
     )
     expert: Annotated[
-        Annotated[
-            str,
-            StringConstraints(
-                min_length=1, max_length=100, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-            ),
-        ]
-        | None,
-        Field(title="Expert"),
+        str | None,
+        Field(max_length=100, min_length=1, pattern="^[a-z0-9]+(?:-[a-z0-9]+)*$"),
     ] = None
     """
     Re-attribute to this expert.
     """
     kind: Literal["forecast", "assessment", "prescription"] | None = None
-    statement: Annotated[
-        Annotated[str, StringConstraints(min_length=1, max_length=2000)] | None,
-        Field(title="Statement"),
-    ] = None
-    quote: Annotated[
-        Annotated[str, StringConstraints(min_length=1, max_length=2000)] | None,
-        Field(title="Quote"),
-    ] = None
+    statement: Annotated[str | None, Field(max_length=2000, min_length=1)] = None
+    quote: Annotated[str | None, Field(max_length=2000, min_length=1)] = None
     """
     Send with `span`.
     """
@@ -1557,8 +1329,19 @@ class ClaimUpdate(BaseModel):
     """
     Send with `quote`.
     """
-    stated_on: Annotated[date_aliased | None, Field(title="Stated On")] = None
-    topics: Annotated[Topics | None, Field(title="Topics")] = None
+    stated_on: date_aliased | None = None
+    topics: Annotated[
+        list[
+            Annotated[
+                str,
+                StringConstraints(
+                    min_length=1, max_length=100, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+                ),
+            ]
+        ]
+        | None,
+        Field(max_length=20),
+    ] = None
     """
     Replaces them.
     """
@@ -1572,17 +1355,15 @@ class ClaimUpdate(BaseModel):
     """
     review: Literal["draft", "verified", "disputed", "retracted"] | None = None
     """
-    The next review state.
+    The next review state; `draft` again undoes a review decision.
+    """
+    reason: Annotated[str | None, Field(max_length=2000, min_length=1)] = None
+    """
+    Why (for a review decision): kept in the claim's history.
     """
     proposition: Annotated[
-        Annotated[
-            str,
-            StringConstraints(
-                min_length=1, max_length=100, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-            ),
-        ]
-        | None,
-        Field(title="Proposition"),
+        str | None,
+        Field(max_length=100, min_length=1, pattern="^[a-z0-9]+(?:-[a-z0-9]+)*$"),
     ] = None
     """
     Link to a proposition (send `stance`).
@@ -1594,9 +1375,9 @@ class ClaimUpdate(BaseModel):
 
 
 class Consensus(BaseModel):
-    proposition: Annotated[str, Field(title="Proposition")]
-    positions: Annotated[list[Position], Field(title="Positions")]
-    aggregate: Annotated[dict[str, Any], Field(title="Aggregate")]
+    proposition: str
+    positions: list[Position]
+    aggregate: dict[str, Any]
     """
     `count`, `for`, `against`, and over the probabilities given: `mean`, `median`, `stdev`, `min`, `max`.
     """
@@ -1607,22 +1388,13 @@ class ExpertCreate(BaseModel):
         extra="forbid",
     )
     slug: Annotated[
-        str,
-        Field(
-            max_length=100,
-            min_length=1,
-            pattern="^[a-z0-9]+(?:-[a-z0-9]+)*$",
-            title="Slug",
-        ),
+        str, Field(max_length=100, min_length=1, pattern="^[a-z0-9]+(?:-[a-z0-9]+)*$")
     ]
     """
     Stable identifier, lower-case words joined by hyphens.
     """
     name: Annotated[
-        str,
-        Field(
-            max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$", title="Name"
-        ),
+        str, Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$")
     ]
     """
     Name as the expert is known.
@@ -1634,35 +1406,20 @@ class ExpertCreate(BaseModel):
     `person`, `organization` or `group`.
     """
     role: Annotated[
-        Annotated[
-            str,
-            StringConstraints(
-                min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$"
-            ),
-        ]
-        | None,
-        Field(title="Role"),
+        str | None,
+        Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$"),
     ] = None
     """
     Role or title as the source writes it.
     """
     affiliation: Annotated[
-        Annotated[
-            str,
-            StringConstraints(
-                min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$"
-            ),
-        ]
-        | None,
-        Field(title="Affiliation"),
+        str | None,
+        Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$"),
     ] = None
     """
     Organisation the expert speaks for.
     """
-    country: Annotated[
-        Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None,
-        Field(title="Country"),
-    ] = None
+    country: Annotated[str | None, Field(pattern="^[A-Z]{2}$")] = None
     """
     ISO 3166-1 alpha-2, upper case.
     """
@@ -1676,15 +1433,15 @@ class ExpertCreate(BaseModel):
             ]
         ]
         | None,
-        Field(max_length=50, title="Aliases"),
-    ] = []
+        Field(max_length=50),
+    ] = None
     """
     Other spellings of the name.
     """
     links: Annotated[
         dict[Annotated[str, StringConstraints(max_length=40)], LinksAdditionalProperty]
         | None,
-        Field(max_length=20, title="Links"),
+        Field(max_length=20),
     ] = {}
     """
     Identifiers elsewhere: `wikidata`, `homepage`.
@@ -1692,81 +1449,75 @@ class ExpertCreate(BaseModel):
 
 
 class ExpertPage(BaseModel):
-    items: Annotated[list[ExpertRead], Field(title="Items")]
-    next: Annotated[str | None, Field(title="Next")] = None
-    count: Annotated[int | None, Field(title="Count")] = None
+    items: list[ExpertRead]
+    next: str | None = None
+    count: int | None = None
 
 
 class FacetRead(BaseModel):
-    values: Annotated[list[FacetValueRead], Field(title="Values")]
+    values: list[FacetValueRead]
     """
     Most claims first, then by value.
     """
-    truncated: Annotated[bool, Field(title="Truncated")]
+    truncated: bool
     """
     More values exist than `facet_size` lists.
     """
 
 
 class FacetResults(BaseModel):
-    claims_url: Annotated[str, Field(title="Claims Url")]
+    claims_url: str
     """
     The claims list these facets count.
     """
-    facets: Annotated[
-        dict[Literal["topic", "expert", "outcome", "kind", "year"], FacetRead],
-        Field(title="Facets"),
-    ]
+    facets: dict[Literal["topic", "expert", "outcome", "kind", "year"], FacetRead]
     """
     Each facet asked for, by name.
     """
-    timed_out: Annotated[
-        list[Literal["topic", "expert", "outcome", "kind", "year"]],
-        Field(title="Timed Out"),
-    ]
+    timed_out: list[Literal["topic", "expert", "outcome", "kind", "year"]]
     """
     Facets left out because counting them overran the time budget.
     """
 
 
 class HistoryPage(BaseModel):
-    items: Annotated[list[RevisionRead], Field(title="Items")]
-    next: Annotated[str | None, Field(title="Next")] = None
+    items: list[RevisionRead]
+    next: str | None = None
     """
     Absolute URL of the next page, if any.
     """
 
 
 class IngestedClaim(BaseModel):
-    id: Annotated[int | None, Field(title="Id")]
+    id: int | None
     """
     The stored claim; null in a dry run.
     """
-    url: Annotated[str | None, Field(title="Url")]
+    url: str | None
     """
     This claim in the API; null in a dry run.
     """
-    expert: Annotated[str, Field(title="Expert")]
+    expert: str
     """
     Slug of the expert who made it.
     """
     kind: Annotated[
         Literal["forecast", "assessment", "prescription"], Field(title="ClaimKind")
     ]
-    statement: Annotated[str, Field(title="Statement")]
+    statement: str
     """
     What would have to be true, as one sentence.
     """
-    quote: Annotated[str, Field(title="Quote")]
+    quote: str
     """
     The expert's words, verbatim: `text[span.start:span.end]`.
     """
     span: Span
     selector: Selector
-    stated_on: Annotated[date_aliased, Field(title="Stated On")]
+    stated_on: date_aliased
     horizon: Horizon
     confidence: Confidence
-    topics: Annotated[list[str], Field(title="Topics")]
+    topics: list[str]
     """
     Topic slugs.
     """
@@ -1780,13 +1531,13 @@ class IngestedClaim(BaseModel):
 
 
 class PropositionPage(BaseModel):
-    items: Annotated[list[PropositionRead], Field(title="Items")]
-    next: Annotated[str | None, Field(title="Next")] = None
-    count: Annotated[int | None, Field(title="Count")] = None
+    items: list[PropositionRead]
+    next: str | None = None
+    count: int | None = None
 
 
 class ResolutionList(BaseModel):
-    items: Annotated[list[ResolutionRead], Field(title="Items")]
+    items: list[ResolutionRead]
     """
     Oldest first; the last one counts.
     """
@@ -1797,7 +1548,7 @@ class SearchResults(BaseModel):
     The best few of each kind, in short form; each item's URL leads to the full record.
     """
 
-    q: Annotated[str, Field(title="Q")]
+    q: str
     """
     The search text, as given.
     """
@@ -1808,21 +1559,21 @@ class SearchResults(BaseModel):
 
 
 class SourcePage(BaseModel):
-    items: Annotated[list[SourceRead], Field(title="Items")]
-    next: Annotated[str | None, Field(title="Next")] = None
-    count: Annotated[int | None, Field(title="Count")] = None
+    items: list[SourceRead]
+    next: str | None = None
+    count: int | None = None
 
 
 class ClaimPage(BaseModel):
-    items: Annotated[list[ClaimRead], Field(title="Items")]
+    items: list[ClaimRead]
     """
     Claims; only the chosen ones with `fields`.
     """
-    next: Annotated[str | None, Field(title="Next")] = None
+    next: str | None = None
     """
     Absolute URL of the next page, if any.
     """
-    count: Annotated[int | None, Field(title="Count")] = None
+    count: int | None = None
     """
     Total matching claims, with `count=exact`.
     """
@@ -1834,29 +1585,33 @@ class IngestRead(BaseModel):
     """
 
     source: IngestedSource
-    experts: Annotated[list[IngestedExpert], Field(title="Experts")]
+    experts: list[IngestedExpert]
     """
     Who speaks in it.
     """
-    topics: Annotated[list[IngestedTopic], Field(title="Topics")]
+    topics: list[IngestedTopic]
     """
     Topics the claims are filed under.
     """
-    claims: Annotated[list[IngestedClaim], Field(title="Claims")]
+    claims: list[IngestedClaim]
     """
     Draft claims, in text order.
     """
-    dry_run: Annotated[bool, Field(title="Dry Run")]
+    dry_run: bool
     """
     True when nothing was saved on purpose.
     """
-    already_ingested: Annotated[bool, Field(title="Already Ingested")]
+    already_ingested: bool
     """
     True when this text was stored before: nothing new was created, and the stored source and claims are shown.
     """
-    detail: Annotated[str, Field(title="Detail")]
+    drafts: DraftReview
     """
-    What happened, in a sentence.
+    Where the drafts are and how to review them.
+    """
+    detail: str
+    """
+    What happened, in a sentence or two.
     """
 
 
