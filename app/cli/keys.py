@@ -7,9 +7,9 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from app.api.responses import JSON_OPTIONS
 from app.cli.common import JSON, console, db_session, err_console
 from app.models import ApiKey
+from app.responses import JSON_OPTIONS
 from app.services import keys
 
 keys_app = typer.Typer(help="API keys for writing.", no_args_is_help=True)

@@ -3,6 +3,7 @@
 from typing import Any, ClassVar
 
 import httpx
+
 from forecast_ledger_client.models import FieldError
 
 
