@@ -274,7 +274,7 @@ def test_the_readme_runs_as_written(tmp_path: Path) -> None:
         steps = readme_steps()
         script = "exec 2>&1\n" + "".join(
             f"echo '{MARK}'\nSECONDS=0\n"
-            f"{step.command.replace('127.0.0.1:8000', f'127.0.0.1:{port}')}\n"
+            f"{_on_port(step.command, port)}\n"
             f'echo "{MARK}took $SECONDS s" >> {tmp_path / "times.log"}\n'
             for step in steps
         )
@@ -285,7 +285,8 @@ def test_the_readme_runs_as_written(tmp_path: Path) -> None:
         server.terminate()
         server.wait(timeout=10)
         log.close()
-    printed = done.stdout.replace(f"127.0.0.1:{port}", "127.0.0.1:8000").split(MARK + "\n")[1:]
+    shown = done.stdout.replace(f"127.0.0.1:{port}", "127.0.0.1:8000")
+    printed = shown.replace(f"127.0.0.1%3A{port}", "127.0.0.1%3A8000").split(MARK + "\n")[1:]
     assert len(printed) == len(steps), done.stdout[-2000:]
     wrong = [
         f"$ {step.command}\n{why}"
@@ -306,3 +307,11 @@ def _wait_until_live(server: subprocess.Popen[bytes], port: int, log: Path) -> N
         except httpx.TransportError:
             time.sleep(0.2)
     pytest.fail(f"`forecasts serve` did not answer:\n{log.read_text()}")
+
+
+def _on_port(command: str, port: int) -> str:
+    """The README's command against the test's server: its address as written and URL-encoded
+    (the oEmbed call passes an embed page's URL as a parameter)."""
+    return command.replace("127.0.0.1:8000", f"127.0.0.1:{port}").replace(
+        "127.0.0.1%3A8000", f"127.0.0.1%3A{port}"
+    )
