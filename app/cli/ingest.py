@@ -53,15 +53,31 @@ def ingest(
 
 def eval_extraction(
     directories: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(help="Folders of <stem>.json annotations and their texts.", metavar="DIR"),
-    ],
+    ] = None,
     detail: Annotated[
         list[str] | None, typer.Option(help="Also list found/missed/extra claims of this stem.")
     ] = None,
+    from_reviews: Annotated[
+        bool,
+        typer.Option(
+            "--from-reviews", help="Score on the sources people reviewed in the database instead."
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
-    """Precision and recall of the extractor (experts, expert-claim pairs) on annotated articles."""
+    """Precision and recall of the extractor (experts, expert-claim pairs) on annotated articles,
+    or (`--from-reviews`) on the sources whose drafts people accepted, rejected and added to."""
+    if from_reviews:
+        if directories or detail:
+            err_console.print("[red]--from-reviews reads the database: give no DIR or --detail[/]")
+            raise typer.Exit(2)
+        _from_reviews(as_json=as_json)
+        return
+    if not directories:
+        err_console.print("[red]give folders of annotated articles (DIR…) or --from-reviews[/]")
+        raise typer.Exit(2)
     # Imported here: the extractor compiles its rules at import, which other commands don't need.
     from app.extraction import evaluate, report
 
@@ -92,3 +108,22 @@ def eval_extraction(
 
 def _listed(paths: list[Path]) -> str:
     return ", ".join(str(path) for path in paths)
+
+
+def _from_reviews(*, as_json: bool) -> None:
+    from app.extraction import report, reviewed
+    from app.services import review_decisions
+
+    with db_session(create=False) as session:
+        tallies = reviewed.tally(review_decisions.judged(session))
+        titles = review_decisions.titles(session, tallies)
+    if as_json:
+        typer.echo(orjson.dumps(report.reviews_json(tallies, titles), option=JSON_OPTIONS).decode())
+        return
+    if not tallies:
+        console.print("No reviewed sources yet: accept or reject some drafts first (/review).")
+        return
+    console.print(report.reviews_table(tallies, titles))
+    edits = report.edits_table(tallies)
+    if edits is not None:
+        console.print(edits)

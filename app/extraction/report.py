@@ -6,6 +6,7 @@ from typing import Any
 from rich.table import Table
 
 from app.extraction.evaluate import ArticleResult, Counts, totals
+from app.extraction.reviewed import Tally, total
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample"
 _SHORT = 70
@@ -78,5 +79,50 @@ def as_json(results: list[ArticleResult]) -> dict[str, Any]:
                 "extra": [{"expert": c.expert, "quote": c.quote} for c in r.extra],
             }
             for r in results
+        ],
+    }
+
+
+def _share(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+def _tally_row(tally: Tally) -> list[str]:
+    counts = (tally.accepted, tally.rejected, tally.edited, tally.added, tally.pending)
+    return [_share(tally.precision), _share(tally.recall), *map(str, counts)]
+
+
+def reviews_table(tallies: dict[int, Tally], titles: dict[int, str]) -> Table:
+    """Precision and recall per reviewed source, with the total first."""
+    table = Table(
+        "source", "precision", "recall", "accepted", "rejected", "edited", "added", "pending",
+        title="Extraction quality from reviews",
+        caption="accepted = true positives, rejected = false positives, added = missed; "
+        "edited counts accepted drafts people changed",
+    )  # fmt: skip
+    table.add_row(f"all ({len(tallies)})", *_tally_row(total(tallies.values())), end_section=True)
+    for source_id, tally in tallies.items():
+        table.add_row(f"#{source_id} {_short(titles.get(source_id, ''))}", *_tally_row(tally))
+    return table
+
+
+def edits_table(tallies: dict[int, Tally]) -> Table | None:
+    """How often people changed each field of an accepted draft; None when nothing was edited."""
+    fields = total(tallies.values()).edited_fields
+    if not fields:
+        return None
+    table = Table("field", "accepted drafts edited", title="Edits by field")
+    for name, count in fields.most_common():
+        table.add_row(name, str(count))
+    return table
+
+
+def reviews_json(tallies: dict[int, Tally], titles: dict[int, str]) -> dict[str, Any]:
+    """The same figures for machines."""
+    return {
+        "totals": total(tallies.values()).as_dict() | {"sources": len(tallies)},
+        "sources": [
+            {"id": source_id, "title": titles.get(source_id), **tally.as_dict()}
+            for source_id, tally in tallies.items()
         ],
     }

@@ -8,6 +8,7 @@ from app.models.expert import Expert
 from app.models.idempotency import IdempotentRequest
 from app.models.proposition import Proposition, proposition_topics
 from app.models.resolution import Resolution
+from app.models.review_decision import ReviewDecision
 from app.models.revision import Revision
 from app.models.source import Source
 from app.models.topic import Topic
@@ -24,6 +25,7 @@ __all__ = [
     "Proposition",
     "Resolution",
     "Review",
+    "ReviewDecision",
     "Revision",
     "Source",
     "Stance",

@@ -18,7 +18,7 @@ from app.models import Claim, Expert, Proposition, Review, Source, Stance, Topic
 from app.models.base import utcnow
 from app.models.enums import PUBLIC_REVIEWS
 from app.schemas.claim_inputs import ClaimCreate, ClaimUpdate, ConfidenceIn, HorizonIn, SpanIn
-from app.services import changes, resolutions, revisions, topics, writes
+from app.services import changes, resolutions, review_decisions, revisions, topics, writes
 from app.services.keys import Principal
 from app.text import selector_context
 
@@ -182,6 +182,9 @@ def create(session: Session, *, body: ClaimCreate, actor: Principal) -> Claim:
             body.model_dump(mode="json", exclude_none=True) | {"review": "draft"}
         ),
     )
+    review_decisions.record(
+        session, claim=claim, before=None, after=_view(session, claim), reason=None, actor=actor
+    )
     resolutions.inherit(session, claim=claim, actor=actor)
     return claim
 
@@ -242,14 +245,15 @@ def retract(
 
 
 def _view(session: Session, claim: Claim) -> dict[str, Any]:
-    """A claim's editable fields as the API names them, for the revision history."""
+    """A claim's editable fields as the API names them, JSON-ready: for the revision history
+    and the review decisions."""
     slugs = session.execute(
         select(Expert.slug, Proposition.slug)
         .select_from(Expert)
         .outerjoin(Proposition, Proposition.id == claim.proposition_id)
         .where(Expert.id == claim.expert_id)
     ).one()
-    return {
+    view = {
         "expert": slugs[0],
         "kind": claim.kind,
         "statement": claim.statement,
@@ -274,15 +278,17 @@ def _view(session: Session, claim: Claim) -> dict[str, Any]:
         "proposition": slugs[1],
         "stance": claim.stance,
     }
+    return {name: _plain(value) for name, value in view.items()}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: changes.jsonable(v) for k, v in value.items()}
+    return changes.jsonable(value)
 
 
 def _difference(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
-    def plain(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: changes.jsonable(v) for k, v in value.items()}
-        return changes.jsonable(value)
-
-    return {k: [plain(before[k]), plain(after[k])] for k in after if before[k] != after[k]}
+    return {k: [before[k], after[k]] for k in after if before[k] != after[k]}
 
 
 def _save(
@@ -300,7 +306,8 @@ def _save(
         new_topics = topics_by_slug(session, topic_slugs)
         if sorted(t.slug for t in new_topics) != sorted(t.slug for t in claim.topics):
             claim.topics = new_topics
-    changed = _difference(before, _view(session, claim))
+    after = _view(session, claim)
+    changed = _difference(before, after)
     if not changed:
         return claim
     if "review" in changed and action == "update":
@@ -316,6 +323,9 @@ def _save(
         changes=changed,
         actor=actor,
         conflict="The claim changed while this request ran.",
+    )
+    review_decisions.record(
+        session, claim=claim, before=before, after=after, reason=reason, actor=actor
     )
     topics.adjust(session, before=counted, after=_counted(claim))
     if "proposition" in changed or "stance" in changed:
