@@ -53,4 +53,5 @@ def key(principal: PrincipalDep) -> Response:
     if principal is None:
         raise UnauthorizedError("Send the key as `Authorization: Bearer <key>`.")
     body = {"name": principal.name, "scopes": sorted(principal.scopes)}
-    return _strict(json_response(body | {"write": principal.allows("write")}))
+    may = {scope: principal.allows(scope) for scope in ("write", "ingest")}
+    return _strict(json_response(body | may))

@@ -2,6 +2,7 @@
 
 import itertools
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -358,3 +359,75 @@ def test_the_seed_article_is_reviewed_by_keyboard_alone(desk: Desk, browser_page
         f" round trip ms median {millis[len(millis) // 2]:.1f}, max {millis[-1]:.1f}"
     )
     screenshot(browser_page, "review-done.png")
+
+
+def test_an_article_pasted_into_the_desk_is_reviewed_at_once(
+    desk: Desk, browser_page: Page
+) -> None:
+    sign_in(browser_page, desk, desk.write_key)
+    expect(browser_page.locator("#queue")).to_be_visible(timeout=TIMEOUT_MS)
+    browser_page.keyboard.press("i")
+    form = browser_page.locator("#ingest-form")
+    expect(form).to_be_visible()
+    heading = f"Pasted copy {next(_copies)}.\n\n"
+    form.locator("[name=title]").fill("Pasted at the desk")
+    form.locator("[name=url]").fill(f"https://example.org/pasted/{next(_copies)}")
+    form.locator("[name=published_on]").fill("2022-11-19")
+    form.locator("[name=publisher]").fill("Caliber.Az")
+    form.locator("[name=text]").fill(heading + SEED)
+    screenshot(browser_page, "review-ingest.png")
+    browser_page.keyboard.press("Control+Enter")
+    expect(browser_page.locator("#notice")).to_contain_text("draft(s) to review", timeout=60_000)
+    expect(browser_page.locator("#source-title")).to_have_text("Pasted at the desk")
+    expect(browser_page.locator("mark.current")).not_to_have_count(0)
+    source_id = int(browser_page.locator("#notice").inner_text().split("#")[1].split(":")[0])
+    with desk.api() as api:
+        stored = api.get(f"/v1/sources/{source_id}").json()
+        drafts = api.get(f"/v1/claims?source={source_id}&review=draft&limit=200").json()["items"]
+    assert (stored["publisher"], stored["published_on"]) == ("Caliber.Az", "2022-11-19")
+    assert stored["text"] == heading + SEED
+    expect(browser_page.locator("#counter")).to_have_text(
+        f"{len(drafts)} decision(s) left in this source"
+    )
+    screenshot(browser_page, "review-ingested.png")
+    first = current_id(browser_page)
+    browser_page.keyboard.press("a")  # reviewed at once, by the same keys
+    expect(browser_page.locator("#counter")).to_have_text(
+        f"{len(drafts) - 1} decision(s) left in this source", timeout=TIMEOUT_MS
+    )
+    assert claim(desk, first)["review"] == "verified"
+
+
+def test_an_html_file_uploaded_to_the_desk_is_ingested_as_its_text(
+    desk: Desk, browser_page: Page, tmp_path: Path
+) -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in SEED.split("\n\n"))
+    page = (
+        f"<html><head><title>Uploaded copy {next(_copies)}</title>"
+        "<script>document.title = 'run'</script></head>"
+        f"<body><nav>Menu</nav><article>{paragraphs}</article></body></html>"
+    )
+    upload = tmp_path / "article.html"
+    upload.write_text(page, "utf-8")
+    sign_in(browser_page, desk, desk.write_key)
+    expect(browser_page.locator("#ingest-button")).to_be_visible(timeout=TIMEOUT_MS)
+    browser_page.locator("#ingest-button").click()
+    browser_page.locator("#ingest-form [name=file]").set_input_files(upload)
+    browser_page.locator("#ingest-form button[type=submit]").click()
+    expect(browser_page.locator("#notice")).to_contain_text("draft(s) to review", timeout=60_000)
+    expect(browser_page.locator("#source-title")).to_have_text(re.compile(r"^Uploaded copy \d+$"))
+    text = browser_page.locator("#source-text").inner_text()
+    assert "Tokayev" in text
+    assert "<p>" not in text
+    assert "document.title" not in text
+    assert "Menu" not in text
+    expect(browser_page.locator("mark.current")).not_to_have_count(0)
+
+
+def test_a_key_without_ingest_is_told_so(desk: Desk, browser_page: Page) -> None:
+    sign_in(browser_page, desk, desk.read_key)
+    expect(browser_page.locator("#read-only")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(browser_page.locator("#ingest-button")).to_be_hidden()
+    browser_page.keyboard.press("i")
+    expect(browser_page.locator("#notice")).to_contain_text("lacks the ingest scope")
+    expect(browser_page.locator("#ingest")).to_be_hidden()

@@ -52,9 +52,16 @@ def test_the_key_look_up_names_the_key_and_whether_it_may_write(
     editor = client.get("/review/key", headers=keys.headers("write", name="editor"))
     reader = client.get("/review/key", headers=keys.headers("resolve", name="reader"))
     admin = client.get("/review/key", headers=keys.headers("admin", name="root"))
-    assert editor.json() == {"name": "editor", "scopes": ["write"], "write": True}
-    assert reader.json() == {"name": "reader", "scopes": ["resolve"], "write": False}
-    assert admin.json()["write"] is True
+    ingester = client.get("/review/key", headers=keys.headers("write", "ingest", name="desk"))
+    assert editor.json() == {"name": "editor", "scopes": ["write"], "write": True, "ingest": False}
+    assert reader.json() == {
+        "name": "reader",
+        "scopes": ["resolve"],
+        "write": False,
+        "ingest": False,
+    }
+    assert ingester.json()["ingest"] is True
+    assert (admin.json()["write"], admin.json()["ingest"]) == (True, True)
 
 
 @pytest.mark.parametrize(

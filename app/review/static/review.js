@@ -9,7 +9,7 @@ const DESK_FIELDS = ["expert", "kind", "statement", "quote", "confidence", "hori
 const state = {
   key: null, canWrite: false, sources: [], queueIndex: 0,
   source: null, claims: [], etags: new Map(), current: null,
-  undo: [], pending: null, mode: null, selection: null,
+  undo: [], pending: null, mode: null, selection: null, canIngest: false, ingestKey: null,
 };
 // Every API call the page makes, with its round trip: read by the browser tests.
 window.reviewLog = [];
@@ -72,11 +72,13 @@ async function signIn(key) {
   }
   sessionStorage.setItem(KEY, key);
   state.canWrite = who.data.write;
+  state.canIngest = who.data.ingest;
   $("who").textContent = `Signed in as ${who.data.name}`;
   $("sign-in").hidden = true;
   $("sign-out").hidden = false;
   $("help-button").hidden = false;
   $("actions").hidden = !state.canWrite;
+  $("ingest-button").hidden = !state.canIngest;
   document.body.classList.toggle("read-only", !state.canWrite);
   $("read-only").hidden = state.canWrite;
   await loadQueue();
@@ -125,6 +127,55 @@ function showQueue() {
   $("queue-empty").hidden = state.sources.length > 0;
   const left = state.sources.reduce((sum, s) => sum + s.drafts, 0);
   $("counter").textContent = `${left} decision(s) left in the queue`;
+}
+
+// --- ingesting an article --------------------------------------------------------------------
+
+function startIngest() {
+  if (!state.canIngest) {
+    notify("This key lacks the ingest scope: sign in with a key that has `ingest` to add articles.", true);
+    return;
+  }
+  $("ingest").hidden = false;
+  $("ingest-error").textContent = "";
+  state.mode = "ingest";
+  state.ingestKey = randomKey(); // one article, however often the button is pressed
+  $("ingest-form").elements.title.focus();
+}
+
+function closeIngest() {
+  $("ingest").hidden = true;
+  $("ingest-form").reset();
+  state.mode = null;
+}
+
+// The HTML's own <title>, read by an inert parser (DOMParser runs no script, loads nothing).
+function htmlTitle(html) {
+  return new DOMParser().parseFromString(html, "text/html").title.trim();
+}
+
+async function ingest() {
+  const form = $("ingest-form").elements;
+  const body = {};
+  for (const name of ["title", "url", "published_on", "publisher", "language"]) {
+    const value = form[name].value.trim();
+    if (value) body[name] = value;
+  }
+  const file = form.file.files[0];
+  if (file) body.html = await file.text();
+  else body.text = form.text.value;
+  if (!body.title && file) body.title = htmlTitle(body.html) || file.name;
+  if (!body.title) { $("ingest-error").textContent = "Give the article a title."; return; }
+  if (!file && !body.text.trim()) { $("ingest-error").textContent = "Paste the article's text or pick an HTML file."; return; }
+  const result = await api("POST", "/v1/sources", { body, idempotency: state.ingestKey });
+  if (!result.ok) { $("ingest-error").textContent = problemText(result); return; }
+  closeIngest();
+  const source = result.data.source;
+  await openSource(source.id);
+  const drafts = result.data.drafts.count;
+  notify(result.data.already_ingested
+    ? `This text was ingested before, as source #${source.id}: here it is.`
+    : `Ingested “${source.title}” as source #${source.id}: ${drafts} draft(s) to review.`);
 }
 
 // --- one source -------------------------------------------------------------------------------
@@ -491,11 +542,15 @@ async function create(values) {
 // --- keys ---------------------------------------------------------------------------------------
 
 function onKey(event) {
+  if (event.ctrlKey && event.key === "Enter" && state.mode === "ingest") {
+    event.preventDefault(); ingest(); return;
+  }
   if (event.ctrlKey && event.key === "Enter" && state.mode && state.mode !== "reject") {
     event.preventDefault(); save(); return;
   }
   if (event.key === "Escape") {
     if ($("help").open) return;
+    if (state.mode === "ingest") { closeIngest(); return; }
     closeForms(); return;
   }
   const typing = ["INPUT", "TEXTAREA", "SELECT"].includes(event.target.tagName);
@@ -512,7 +567,7 @@ function onKey(event) {
     j: () => move(1), k: () => move(-1), a: accept, r: startReject, e: startEdit, u: undo,
     s: useSelection, n: startNew, q: () => loadQueue(),
   } : {
-    j: () => moveQueue(1), k: () => moveQueue(-1),
+    j: () => moveQueue(1), k: () => moveQueue(-1), i: startIngest,
     Enter: () => state.sources[state.queueIndex] && openSource(state.sources[state.queueIndex].id),
   };
   actions["?"] = () => $("help").showModal();
@@ -540,6 +595,8 @@ document.addEventListener("DOMContentLoaded", () => {
   $("help-button").addEventListener("click", () => $("help").showModal());
   $("filters").addEventListener("submit", (event) => { event.preventDefault(); loadQueue(); });
   $("back").addEventListener("click", () => loadQueue());
+  $("ingest-button").addEventListener("click", startIngest);
+  $("ingest-form").addEventListener("submit", (event) => { event.preventDefault(); ingest(); });
   $("accept").addEventListener("click", accept);
   $("reject").addEventListener("click", startReject);
   $("edit").addEventListener("click", startEdit);
