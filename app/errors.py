@@ -40,6 +40,21 @@ class AppError(Exception):
         self.headers = headers
 
 
+class MovedError(AppError):
+    """The expert slug in the path was merged into another expert: a 308 to the same path with
+    the new slug (so the method and body are kept)."""
+
+    status, slug, title = 308, "moved", "Merged into another expert"
+
+    def __init__(self, old: str, new: str) -> None:
+        super().__init__(f"The expert '{old}' was merged into '{new}'; it answers there.")
+        self.old, self.new = old, new
+
+    def location(self, request: Request) -> str:
+        path = request.url.path.replace(f"/experts/{self.old}", f"/experts/{self.new}", 1)
+        return f"{path}?{request.url.query}" if request.url.query else path
+
+
 class InvalidParameterError(AppError):
     status, slug, title = 400, "invalid-parameter", "Invalid query parameter"
 
@@ -163,6 +178,9 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
 
 async def _app_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, AppError)
+    headers = exc.headers
+    if isinstance(exc, MovedError):
+        headers = {"Location": exc.location(request)}
     return problem(
         request,
         exc.status,
@@ -170,7 +188,7 @@ async def _app_error(request: Request, exc: Exception) -> Response:
         title=exc.title,
         detail=exc.detail,
         errors=exc.errors,
-        headers=exc.headers,
+        headers=headers,
     )
 
 

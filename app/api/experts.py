@@ -1,6 +1,6 @@
 """`/v1/experts`: who makes the claims, and each one's claims."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Path, Query, Request
 from starlette.responses import Response
@@ -19,6 +19,7 @@ from app.schemas.claims import ClaimFilters, ClaimPage
 from app.schemas.common import Slug
 from app.schemas.experts import (
     ExpertCreate,
+    ExpertMerge,
     ExpertPage,
     ExpertQuery,
     ExpertRead,
@@ -26,11 +27,19 @@ from app.schemas.experts import (
     ScorecardQuery,
 )
 from app.schemas.scorecards import ScorecardRead
-from app.services import experts, scorecards
+from app.services import expert_merges, experts, scorecards
 
 router = APIRouter(prefix="/experts", tags=["experts"])
 
 ExpertSlug = Annotated[Slug, Path(description="Expert slug.", examples=["gaziz-abishev"])]
+# A merged expert's slug answers with a redirect to the expert it became.
+MOVED: dict[int | str, dict[str, Any]] = {
+    308: {
+        "description": "This expert was merged into another; `Location` is this path under the"
+        " other expert's slug.",
+        "headers": {"Location": {"schema": {"type": "string"}, "description": "Where it is."}},
+    }
+}
 
 
 class _OneExpert(ClaimFilters):
@@ -58,7 +67,9 @@ def list_experts(
 
 
 @router.get(
-    "/{slug}", response_model=ExpertRead, responses={200: examples.EXPERT, **errors(400, 404, 422)}
+    "/{slug}",
+    response_model=ExpertRead,
+    responses={200: examples.EXPERT, **MOVED, **errors(400, 404, 422)},
 )
 def get_expert(request: Request, session: SessionDep, slug: ExpertSlug) -> Response:
     """Get one expert, with the number of their published claims by kind."""
@@ -90,7 +101,9 @@ def create_expert(
 
 
 @router.patch(
-    "/{slug}", response_model=ExpertRead, responses={200: examples.EXPERT, **errors(*EDIT)}
+    "/{slug}",
+    response_model=ExpertRead,
+    responses={200: examples.EXPERT, **MOVED, **errors(*EDIT)},
 )
 def update_expert(
     request: Request,
@@ -107,10 +120,37 @@ def update_expert(
     return _expert(request, session, slug)
 
 
+@router.post(
+    "/{slug}/merge",
+    response_model=ExpertRead,
+    responses={
+        200: {"description": "The expert merged into, with the claims it gained."}
+        | examples.EXPERT,
+        **MOVED,
+        **errors(*EDIT),
+    },
+)
+def merge_expert(
+    request: Request,
+    session: SessionDep,
+    writer: WriterDep,
+    slug: ExpertSlug,
+    body: Annotated[ExpertMerge, Body()],
+    if_match: IfMatch = None,
+) -> Response:
+    """Merge this expert into another (the same person twice): claims move, names become
+    aliases, and this slug redirects (308) to the other expert. Needs this expert's ETag."""
+    expected = expected_version(if_match)
+    target = expert_merges.merge(
+        session, slug=slug, into=body.into, expected=expected, actor=writer
+    )
+    return _expert(request, session, target.slug)
+
+
 @router.get(
     "/{slug}/claims",
     response_model=ClaimPage,
-    responses={200: examples.CLAIM_PAGE, **errors(400, 404, 422)},
+    responses={200: examples.CLAIM_PAGE, **MOVED, **errors(400, 404, 422)},
 )
 def list_expert_claims(
     request: Request,
@@ -129,7 +169,7 @@ def list_expert_claims(
 @router.get(
     "/{slug}/history",
     response_model=history.HistoryPage,
-    responses={200: examples.HISTORY, **errors(400, 404, 422)},
+    responses={200: examples.HISTORY, **MOVED, **errors(400, 404, 422)},
 )
 def expert_history(
     request: Request,
@@ -146,7 +186,7 @@ def expert_history(
 @router.get(
     "/{slug}/scorecard",
     response_model=ScorecardRead,
-    responses={200: examples.SCORECARD, **errors(400, 404, 422)},
+    responses={200: examples.SCORECARD, **MOVED, **errors(400, 404, 422)},
 )
 def expert_scorecard(
     session: SessionDep, slug: ExpertSlug, params: Annotated[ScorecardQuery, Query()]

@@ -38,6 +38,8 @@ PROBLEMS = {
     "precondition-required": "The operation changes a record and needs `If-Match`.",
     "payload-too-large": "The request body is larger than the service accepts.",
     "rate-limited": "Too many requests from this client; wait `Retry-After` seconds.",
+    "moved": "The expert was merged into another one (`POST /v1/experts/{slug}/merge`); the"
+    " old slug answers with a 308 whose `Location` is the same path under the expert it became.",
     "busy": "The database was busy with a conflicting change; nothing was written. Send again.",
 }
 

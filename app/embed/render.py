@@ -11,10 +11,10 @@ from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 from pydantic import Field
 from starlette.exceptions import HTTPException
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from app.embed.labels import LABELS, Lang, Theme, labels
-from app.errors import AppError
+from app.errors import AppError, MovedError
 from app.schemas.common import QueryModel
 
 HERE = Path(__file__).parent
@@ -85,6 +85,8 @@ def _explain(exc: Exception) -> tuple[int, str]:
 
 
 def error_page(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, MovedError):  # a merged expert's page: the page of the one it became
+        return RedirectResponse(exc.location(request), 308)
     status, detail = _explain(exc)
     return page(request, "error.html", _lenient_options(request), status, detail=detail)
 

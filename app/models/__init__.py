@@ -4,7 +4,7 @@ from app.models.api_key import ApiKey
 from app.models.base import Base
 from app.models.claim import Claim, claim_topics
 from app.models.enums import ClaimKind, ExpertKind, Outcome, Review, Stance
-from app.models.expert import Expert
+from app.models.expert import Expert, ExpertRedirect
 from app.models.idempotency import IdempotentRequest
 from app.models.proposition import Proposition, proposition_topics
 from app.models.resolution import Resolution
@@ -20,6 +20,7 @@ __all__ = [
     "ClaimKind",
     "Expert",
     "ExpertKind",
+    "ExpertRedirect",
     "IdempotentRequest",
     "Outcome",
     "Proposition",

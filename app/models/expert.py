@@ -1,6 +1,6 @@
 from typing import Any
 
-from sqlalchemy import JSON, Index, String
+from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Tracked
@@ -22,3 +22,15 @@ class Expert(Tracked, Base):
     country: Mapped[str | None] = mapped_column(String(2))
     aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
     links: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class ExpertRedirect(Tracked, Base):
+    """A slug that names an expert no longer: the expert was merged into `expert_id`, and the
+    old slug keeps answering there (a 308 to the expert it became)."""
+
+    __tablename__ = "expert_redirects"
+    __table_args__ = (Index("ix_expert_redirects_expert_id", "expert_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    expert_id: Mapped[int] = mapped_column(ForeignKey("experts.id", ondelete="CASCADE"))

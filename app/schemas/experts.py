@@ -134,6 +134,17 @@ class ExpertUpdate(UpdateModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"role": "senior economist"}]})
 
 
+class ExpertMerge(InputModel):
+    """The expert this one is the same person as; that one keeps its slug."""
+
+    into: Slug = Field(
+        description="Slug of the expert to merge into: it gets the claims, and this expert's"
+        " name and aliases as aliases; this expert's slug redirects to it."
+    )
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"into": "gaziz-abishev"}]})
+
+
 class ScorecardQuery(QueryModel):
     as_of: PastDate | None = Field(
         None, description="The scorecard as it stood at the end of this day (YYYY-MM-DD)."

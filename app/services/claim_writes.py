@@ -14,7 +14,16 @@ from sqlalchemy.orm import Session, selectinload
 
 from app import confidence
 from app.errors import ConflictError, NotFoundError, ValidationFailedError
-from app.models import Claim, Expert, Proposition, Review, Source, Stance, Topic
+from app.models import (
+    Claim,
+    Expert,
+    ExpertRedirect,
+    Proposition,
+    Review,
+    Source,
+    Stance,
+    Topic,
+)
 from app.models.base import utcnow
 from app.models.enums import PUBLIC_REVIEWS
 from app.schemas.claim_inputs import ClaimCreate, ClaimUpdate, ConfidenceIn, HorizonIn, SpanIn
@@ -39,6 +48,8 @@ def _invalid(field: str, message: str) -> ValidationFailedError:
 
 def _expert_id(session: Session, slug: str) -> int:
     found = session.scalar(select(Expert.id).where(Expert.slug == slug))
+    if found is None:  # a merged expert's slug names the expert it became
+        found = session.scalar(select(ExpertRedirect.expert_id).where(ExpertRedirect.slug == slug))
     if found is None:
         raise _invalid("expert", f"there is no expert '{slug}'")
     return found

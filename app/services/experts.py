@@ -1,13 +1,13 @@
-"""Experts: list and get."""
+"""Experts: list, get, create and update (merging is in `expert_merges`)."""
 
 from typing import Any
 
 from sqlalchemy import Float, RowMapping, Select, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
-from app.errors import NotFoundError
+from app.errors import MovedError, NotFoundError
 from app.filters import where
-from app.models import Claim, ClaimKind, Expert, Outcome
+from app.models import Claim, ClaimKind, Expert, ExpertRedirect, Outcome
 from app.models.enums import PUBLIC_REVIEWS
 from app.pagination import Sort, fetch, sorts
 from app.schemas.experts import ExpertQuery
@@ -74,8 +74,20 @@ def get(session: Session, slug: str) -> RowMapping:
     """One expert by slug; `NotFoundError` when there is none."""
     row = session.execute(_BY_SLUG, {"slug": slug}).mappings().first()
     if row is None:
-        raise NotFoundError(f"There is no expert '{slug}'.")
+        raise missing(session, slug)
     return row
+
+
+def missing(session: Session, slug: str) -> MovedError | NotFoundError:
+    """What a slug no expert has means: merged into another expert (a 308), or nothing."""
+    became = session.scalar(
+        select(Expert.slug)
+        .join(ExpertRedirect, ExpertRedirect.expert_id == Expert.id)
+        .where(ExpertRedirect.slug == slug)
+    )
+    if became is not None:
+        return MovedError(slug, became)
+    return NotFoundError(f"There is no expert '{slug}'.")
 
 
 def claim_counts(session: Session, expert_id: int) -> dict[str, int]:
@@ -112,7 +124,7 @@ def update(
     """Change the fields given, if the expert is still at the `expected` version."""
     expert = session.scalar(select(Expert).where(Expert.slug == slug))
     if expert is None:
-        raise NotFoundError(f"There is no expert '{slug}'.")
+        raise missing(session, slug)
     writes.check_version(expert.version, expected, lambda: f"Expert '{slug}'")
     changed = changes.apply(expert, values)
     if changed:

@@ -203,6 +203,22 @@ class ExpertHits(BaseModel):
     """
 
 
+class ExpertMerge(BaseModel):
+    """
+    The expert this one is the same person as; that one keeps its slug.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    into: Annotated[
+        str, Field(max_length=100, min_length=1, pattern="^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    ]
+    """
+    Slug of the expert to merge into: it gets the claims, and this expert's name and aliases as aliases; this expert's slug redirects to it.
+    """
+
+
 class ExpertRead(BaseModel):
     slug: str
     """

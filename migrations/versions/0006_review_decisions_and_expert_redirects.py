@@ -1,5 +1,6 @@
 """Review decisions: every accept, reject, edit and addition of a claim, with the draft's
-original fields, as feedback for the extractor (`forecasts eval-extraction --from-reviews`).
+original fields, as feedback for the extractor (`forecasts eval-extraction --from-reviews`); and
+expert redirects: the slugs of experts merged into others, which keep answering.
 
 Revision ID: 0006
 Revises: 0004
@@ -78,9 +79,35 @@ def upgrade() -> None:
     op.create_index(
         "ix_review_decisions_source_id_id", "review_decisions", ["source_id", "id"], unique=False
     )
+    op.create_table(
+        "expert_redirects",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("slug", sa.String(length=100), nullable=False),
+        sa.Column("expert_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
+        ),
+        sa.Column(
+            "updated_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
+        ),
+        sa.Column("version", sa.Integer(), server_default="1", nullable=False),
+        sa.ForeignKeyConstraint(
+            ["expert_id"],
+            ["experts.id"],
+            name=op.f("fk_expert_redirects_expert_id_experts"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_expert_redirects")),
+        sa.UniqueConstraint("slug", name=op.f("uq_expert_redirects_slug")),
+    )
+    op.create_index(
+        "ix_expert_redirects_expert_id", "expert_redirects", ["expert_id"], unique=False
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_expert_redirects_expert_id", table_name="expert_redirects")
+    op.drop_table("expert_redirects")
     op.drop_index("ix_review_decisions_source_id_id", table_name="review_decisions")
     op.drop_index("ix_review_decisions_claim_id_id", table_name="review_decisions")
     op.drop_table("review_decisions")
