@@ -75,9 +75,7 @@ def eval_extraction(
         raise typer.Exit(2)
     try:
         loaded = [evaluate.load_with_missing(d, texts) for d in directories]
-        results = [
-            evaluate.score(a, evaluate.extract(a.article)) for found, _ in loaded for a in found
-        ]
+        results = [evaluate.run(item) for found, _ in loaded for item in found]
     except (evaluate.AnnotationError, evaluate.AnchorError) as exc:
         err_console.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(2) from exc

@@ -244,6 +244,11 @@ def score(item: Annotated, extraction: Extraction) -> ArticleResult:
     return result
 
 
+def run(item: Annotated) -> ArticleResult:
+    """Extract one annotated article and score it."""
+    return score(item, extract(item.article))
+
+
 def evaluate(directories: Iterable[Path], texts: Path | None = None) -> list[ArticleResult]:
     """Extract every annotated article in the directories and score it."""
     return [score(item, extract(item.article)) for d in directories for item in load(d, texts)]
