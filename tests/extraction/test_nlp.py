@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.extraction import nlp
+from app.extraction import nlp, syntax
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -104,3 +104,24 @@ def test_russian_names_come_in_the_nominative() -> None:
 )
 def test_language_of(text: str, language: str | None, expected: str) -> None:
     assert nlp.language_of(text, language) == expected
+
+
+def test_a_third_persons_doings_are_background_not_a_claim() -> None:
+    text = (
+        "Tokayev meets regularly with Russian President Putin. "
+        "Xi and Erdogan expressed support for Kazakhstan, which is very important. "
+        "Tokayev now has all the levers."
+    )
+    parse = nlp.parse(text, "en")
+
+    def background(sentence: str) -> bool:
+        start = text.index(sentence)
+        return syntax.reports_someone(
+            parse, start, start + len(sentence), ["Kazbek Beisebayev"], ["Tokayev", "Xi"]
+        )
+
+    assert background("Tokayev meets regularly with Russian President Putin")
+    assert not background(
+        "Xi and Erdogan expressed support for Kazakhstan, which is very important"
+    )
+    assert not background("Tokayev now has all the levers")  # a judgement of his position
