@@ -40,6 +40,8 @@ class Token:
     pos: str
     dep: str
     head: int
+    tag: str = ""  # the fine-grained tag (Penn for English, the features for Russian)
+    feats: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,7 @@ class Entity:
     text: str
     label: Label
     normal: str
+    kind: str = ""  # the model's own label (spaCy's CARDINAL, QUANTITY, …)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +154,8 @@ def _parse_english(text: str) -> Parse:
             t.pos_,
             t.dep_,
             t.head.i,
+            t.tag_,
+            str(t.morph),
         )
         for t in doc
     )
@@ -161,6 +166,7 @@ def _parse_english(text: str) -> Parse:
             e.text,
             _SPACY_LABELS.get(e.label_, "OTHER"),
             e.text,
+            e.label_,
         )
         for e in doc.ents
     )
@@ -189,11 +195,14 @@ def _parse_russian(text: str) -> Parse:
                 token.pos or "X",
                 token.rel or "dep",
                 index.get(token.head_id, n),
+                token.pos or "X",
+                "|".join(f"{k}={v}" for k, v in sorted((token.feats or {}).items())),
             )
         )
     entities = []
     for span in doc.spans:
         span.normalize(models.morph_vocab)
         label: Label = span.type if span.type in ("PER", "LOC", "ORG") else "OTHER"
-        entities.append(Entity(span.start, span.stop, span.text, label, span.normal or span.text))
+        normal = span.normal or span.text
+        entities.append(Entity(span.start, span.stop, span.text, label, normal, span.type))
     return Parse("ru", tuple(tokens), tuple(entities))

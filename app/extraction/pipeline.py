@@ -55,8 +55,9 @@ def _drafts(
             quote = text[clause.start : clause.end]
             person = registry.people.get(item.speaker)
             names = (person.name, *person.aliases) if person else ()
-            if clause.kind == "assessment" and syntax.reports_someone(
-                parse, clause.start, clause.end, names, others
+            if clause.kind == "assessment" and (
+                syntax.reports_someone(parse, clause.start, clause.end, names, others)
+                or syntax.states_a_figure(parse, clause.start, clause.end)
             ):
                 continue
             words = _words(quote)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from app.extraction.names import expert_key
 from app.extraction.nlp import Parse, Token
 
+_MODALS = frozenset({"will", "would", "can", "could", "may", "might", "must", "should"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
 # Words that make a sentence about someone a judgement rather than a report of what they did.
 _EVALUATIVE_DEPS = frozenset({"acomp", "attr", "oprd"})
@@ -85,15 +86,36 @@ def reports_someone(
                     about_someone = True
     if not about_someone:
         return False
+    return not _judges(parse, inside)
+
+
+_AMOUNTS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+_COMPARING_TAGS = frozenset({"JJR", "JJS", "RBR", "RBS"})
+
+
+def states_a_figure(parse: Parse, start: int, end: int) -> bool:
+    """Whether the English clause is a plain figure ("we have over 7,000 km of border with it"):
+    an amount in digits, and no judgement, comparison, modal or negation: a fact cited."""
+    if parse.language != "en":
+        return False
+    if not any(
+        e.kind in _AMOUNTS and start <= e.start < end and any(c.isdigit() for c in e.text)
+        for e in parse.entities
+    ):
+        return False
+    return not _judges(parse, tokens_in(parse, start, end))
+
+
+def _judges(parse: Parse, inside: list[int]) -> bool:
     for n in inside:
         token = parse.tokens[n]
         if token.pos == "ADJ" and token.dep in _EVALUATIVE_DEPS:
-            return False
-        if token.lemma in _EVALUATIVE_ADVERBS or token.dep == "neg":
-            return False
-        if token.pos == "AUX" and token.lemma in {"will", "would", "can", "could", "may", "might"}:
-            return False
-    return True
+            return True
+        if token.lemma in _EVALUATIVE_ADVERBS or token.dep == "neg" or token.tag in _COMPARING_TAGS:
+            return True
+        if token.pos == "AUX" and token.lemma in _MODALS:
+            return True
+    return False
 
 
 def _same(key: str, speaker: set[str]) -> bool:

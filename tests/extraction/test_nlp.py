@@ -125,3 +125,20 @@ def test_a_third_persons_doings_are_background_not_a_claim() -> None:
         "Xi and Erdogan expressed support for Kazakhstan, which is very important"
     )
     assert not background("Tokayev now has all the levers")  # a judgement of his position
+
+
+def test_a_figure_cited_is_a_fact_but_a_judgement_with_one_is_not() -> None:
+    text = (
+        "We have over 7,000 km of border with it. "
+        "Inflation will be higher than 8 percent. "
+        "President Tokayev has only one choice."
+    )
+    parse = nlp.parse(text, "en")
+
+    def figure(sentence: str) -> bool:
+        start = text.index(sentence)
+        return syntax.states_a_figure(parse, start, start + len(sentence))
+
+    assert figure("We have over 7,000 km of border with it")
+    assert not figure("Inflation will be higher than 8 percent")
+    assert not figure("President Tokayev has only one choice")
