@@ -66,6 +66,10 @@ def eval_extraction(
         ),
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    texts: Annotated[
+        Path | None,
+        typer.Option(help="Folder of the <stem>.txt texts (the real-article set keeps none)."),
+    ] = None,
 ) -> None:
     """Precision and recall of the extractor (experts, expert-claim pairs) on annotated articles,
     or (`--from-reviews`) on the sources whose drafts people accepted, rejected and added to."""
@@ -81,15 +85,21 @@ def eval_extraction(
     # Imported here: the extractor compiles its rules at import, which other commands don't need.
     from app.extraction import evaluate, report
 
-    missing = [str(d) for d in directories if not d.is_dir()]
+    missing = [str(d) for d in (*directories, *([texts] if texts else [])) if not d.is_dir()]
     if missing:
         err_console.print(f"[red]not a directory: {escape(', '.join(missing))}[/]")
         raise typer.Exit(2)
     try:
-        results = evaluate.evaluate(directories)
-    except evaluate.AnnotationError as exc:
+        loaded = [evaluate.load_with_missing(d, texts) for d in directories]
+        results = [evaluate.run(item) for found, _ in loaded for item in found]
+    except (evaluate.AnnotationError, evaluate.AnchorError) as exc:
         err_console.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(2) from exc
+    absent = [stem for _, missing_texts in loaded for stem in missing_texts]
+    if absent:
+        err_console.print(
+            f"{len(absent)} annotated articles have no text in {escape(str(texts))}: left out"
+        )
     unknown = set(detail or ()) - {result.stem for result in results}
     if not results or unknown:
         what = ", ".join(sorted(unknown)) if unknown else "articles (<stem>.json naming its text)"

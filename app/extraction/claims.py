@@ -144,8 +144,9 @@ def _breaks(text: str, begin: int, found: re.Match[str]) -> bool:
         return True  # "… and that …": a second clause of the same belief
     after = text[found.end() : found.end() + 80]
     if mark in "—–-":
+        # "X — это Y" is one claim, and so is "only one choice - to carry out reforms"
         return len(text[begin : found.start()].split()) >= _COPULA_DASH and not re.match(
-            r"(?i)это\b", after
+            r"(?i)(?:это|to\s+[a-z]+)\b", after
         )
     if mark == ":":
         first_item = re.split(r"[,;.]", after, maxsplit=1)[0]

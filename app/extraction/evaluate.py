@@ -4,6 +4,10 @@ An expert matches an annotated one when `expert_key` of its name or any alias eq
 annotated name or any alias. A predicted claim matches an annotated claim of the matched expert
 when their spans overlap, one to one, largest overlap first. Kind and band accuracy are counted
 over matched pairs (band: annotated forecasts, the band of the annotated hedge).
+
+Two formats are read: the self-written corpus's (`span` and `quote` in each claim, the text beside
+the annotation) and the real-article set's (`anchor` pairs, the text in a separate folder, and
+`required`: a claim marked `false` may be missed, and a draft matching it is not counted at all).
 """
 
 import datetime as dt
@@ -28,6 +32,7 @@ class Annotated:
     article: Article
     language: str
     data: dict[str, Any]
+    split: str = ""
 
 
 @dataclass(slots=True)
@@ -69,6 +74,7 @@ class ArticleResult:
     language: str
     detected: str
     counts: Counts
+    split: str = ""
     found: list[tuple[dict[str, Any], ClaimDraft]] = field(default_factory=list)
     missed: list[dict[str, Any]] = field(default_factory=list)
     extra: list[ClaimDraft] = field(default_factory=list)
@@ -82,25 +88,70 @@ class AnnotationError(Exception):
     """An annotation file, or the text it names, that cannot be read."""
 
 
-def load(directory: Path) -> list[Annotated]:
-    """Every `<stem>.json` annotation in a directory with the text its `source.text_file` names."""
-    found = []
+class AnchorError(ValueError):
+    """An anchor pair that does not resolve to exactly one span of the text."""
+
+
+def resolve(text: str, anchor: dict[str, str]) -> tuple[int, int]:
+    """The span `[i, j + len(end))` an anchor pair names: `start` occurs once at i, and j is the
+    first occurrence of `end` from i on; the span must hold all of `start`."""
+    start, end = anchor["start"], anchor["end"]
+    count = text.count(start)
+    if count != 1:
+        raise AnchorError(f"start {start!r} occurs {count} times")
+    i = text.index(start)
+    j = text.find(end, i)
+    if j == -1:
+        raise AnchorError(f"end {end!r} does not occur after start {start!r}")
+    if j + len(end) < i + len(start):
+        raise AnchorError(f"end {end!r} first occurs inside start {start!r}: lengthen it")
+    return i, j + len(end)
+
+
+def load(directory: Path, texts: Path | None = None) -> list[Annotated]:
+    """Every `<stem>.json` annotation in a directory with the text its `source.text_file` names,
+    looked for in `texts` when given, else beside the annotation. With `texts`, an annotation
+    whose text is absent is left out (`missing` lists them)."""
+    return load_with_missing(directory, texts)[0]
+
+
+def load_with_missing(
+    directory: Path, texts: Path | None = None
+) -> tuple[list[Annotated], list[str]]:
+    found, missing = [], []
     for path in sorted(directory.glob("*.json")):
         try:
-            item = _annotated(path)
-        except (OSError, ValueError, TypeError, AttributeError) as exc:
+            item = _annotated(path, texts)
+        except _MissingTextError:
+            missing.append(path.stem)
+            continue
+        except (OSError, ValueError, TypeError, AttributeError, KeyError) as exc:
             raise AnnotationError(f"{path}: {exc}") from exc
         if item is not None:
             found.append(item)
-    return found
+    return found, missing
 
 
-def _annotated(path: Path) -> Annotated | None:
+class _MissingTextError(Exception):
+    pass
+
+
+def _annotated(path: Path, texts: Path | None = None) -> Annotated | None:
     data = json.loads(path.read_text(encoding="utf-8"))
     source = (data.get("source") if isinstance(data, dict) else None) or {}
     if "text_file" not in source or "claims" not in data:
         return None  # some other JSON file
-    text = normalise((path.parent / source["text_file"]).read_text(encoding="utf-8"))
+    text_path = (texts or path.parent) / source["text_file"]
+    if texts is not None and not text_path.is_file():
+        if (path.parent / source["text_file"]).is_file():
+            text_path = path.parent / source["text_file"]
+        else:
+            raise _MissingTextError
+    text = normalise(text_path.read_text(encoding="utf-8"))
+    for claim in data["claims"]:
+        if "span" not in claim and "anchor" in claim:
+            claim["span"] = list(resolve(text, claim["anchor"]))
+            claim["quote"] = text[claim["span"][0] : claim["span"][1]]
     published = source.get("published_on")
     article = Article(
         text=text,
@@ -109,7 +160,9 @@ def _annotated(path: Path) -> Annotated | None:
         url=source.get("url"),
         published_on=dt.date.fromisoformat(published) if published else None,
     )
-    return Annotated(path.stem, article, source.get("language") or "und", data)
+    return Annotated(
+        path.stem, article, source.get("language") or "und", data, split=path.parent.name
+    )
 
 
 def _keys(name: str, aliases: Iterable[str]) -> set[str]:
@@ -149,14 +202,15 @@ def score(item: Annotated, extraction: Extraction) -> ArticleResult:
     gold_experts = item.data.get("experts") or []
     gold_claims = item.data["claims"]
     matched = _match_experts(gold_experts, extraction.experts)
+    required = [bool(gold.get("required", True)) for gold in gold_claims]
     counts = Counts(
         experts_found=len(matched),
         experts_predicted=len(extraction.experts),
         experts_annotated=len(gold_experts),
         pairs_predicted=len(extraction.claims),
-        pairs_annotated=len(gold_claims),
+        pairs_annotated=sum(required),
     )
-    result = ArticleResult(item.stem, item.language, extraction.language, counts)
+    result = ArticleResult(item.stem, item.language, extraction.language, counts, item.split)
     candidates = sorted(
         (
             (_overlap(claim.span, gold["span"]), g, p)
@@ -179,21 +233,48 @@ def score(item: Annotated, extraction: Extraction) -> ArticleResult:
         if gold["kind"] == "forecast":
             counts.band_total += 1
             counts.band_right += _gold_band(gold) == (claim.band if claim.hedge else None)
+    optional = [claim for gold, claim in result.found if not gold.get("required", True)]
+    result.found = [(gold, claim) for gold, claim in result.found if gold.get("required", True)]
     counts.pairs_found = len(result.found)
-    result.missed = [gold for g, gold in enumerate(gold_claims) if g not in used_gold]
+    counts.pairs_predicted -= len(optional)  # an optional claim found is neither right nor wrong
+    result.missed = [
+        gold for g, gold in enumerate(gold_claims) if g not in used_gold and required[g]
+    ]
     result.extra = [claim for p, claim in enumerate(extraction.claims) if p not in used_pred]
     return result
 
 
-def evaluate(directories: Iterable[Path]) -> list[ArticleResult]:
+def run(item: Annotated) -> ArticleResult:
+    """Extract one annotated article and score it."""
+    return score(item, extract(item.article))
+
+
+def evaluate(directories: Iterable[Path], texts: Path | None = None) -> list[ArticleResult]:
     """Extract every annotated article in the directories and score it."""
-    return [score(item, extract(item.article)) for d in directories for item in load(d)]
+    return [score(item, extract(item.article)) for d in directories for item in load(d, texts)]
 
 
 def totals(results: Iterable[ArticleResult]) -> dict[str, Counts]:
-    """Counts overall ("all") and per annotated language."""
+    """Counts overall ("all"), per annotated language and, where the articles come from more
+    than one folder, per folder (the split: dev, test, …) and per folder and language."""
+    listed = list(results)
     summary: dict[str, Counts] = {"all": Counts()}
-    for result in results:
+    several = len({result.split for result in listed}) > 1
+    languages: dict[str, set[str]] = {}
+    for result in listed:
+        languages.setdefault(result.split, set()).add(result.language)
+    for result in listed:
         summary["all"].add(result.counts)
         summary.setdefault(result.language, Counts()).add(result.counts)
+        if several:
+            summary.setdefault(result.split, Counts()).add(result.counts)
+        if several and len(languages[result.split]) > 1:
+            summary.setdefault(f"{result.split}/{result.language}", Counts()).add(result.counts)
     return summary
+
+
+def silent(results: Iterable[ArticleResult], minimum: int = 3) -> list[str]:
+    """Articles whose annotation has at least `minimum` required claims and that yield none."""
+    return [
+        r.stem for r in results if r.counts.pairs_annotated >= minimum and not r.counts.pairs_found
+    ]

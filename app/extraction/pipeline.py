@@ -4,6 +4,8 @@ drafts. Every stage is a pure function over the text; nothing here touches a net
 
 import re
 
+from app.extraction import cues, nlp, syntax
+from app.extraction import patterns as p
 from app.extraction.attribute import Attributed, attribute
 from app.extraction.claims import clauses
 from app.extraction.experts import Registry
@@ -14,6 +16,11 @@ from app.extraction.topics import topics_of
 from app.extraction.types import Article, ClaimDraft, Extraction
 
 _WORD = re.compile(r"\w+")
+# "President Tokayev": a person the article names with an office.
+_TITLED = re.compile(
+    rf"(?<![\w-])(?i:{p.alternation(cues.POLITICIANS_EN + cues.POLITICIANS_RU)})"
+    rf"\s+(?P<name>{p.NAME})"
+)
 SAME_CLAIM = 0.8  # share of words two claims of one speaker have in common to be one claim
 
 
@@ -27,9 +34,18 @@ def _repeats(words: frozenset[str], seen: list[frozenset[str]]) -> bool:
 
 
 def _drafts(
-    article: Article, attributed: list[Attributed], event: Event | None
+    article: Article,
+    attributed: list[Attributed],
+    event: Event | None,
+    registry: Registry,
+    language: str,
 ) -> list[ClaimDraft]:
     text = article.text
+    parse = nlp.parse(text, language)
+    others = [
+        name for person in registry.people.values() for name in (person.name, *person.aliases)
+    ]
+    others += [found.group("name") for found in _TITLED.finditer(text)]
     drafts: list[ClaimDraft] = []
     seen: dict[str, list[frozenset[str]]] = {}
     for item in attributed:
@@ -37,6 +53,13 @@ def _drafts(
             continue
         for clause in clauses(text, item.start, item.end):
             quote = text[clause.start : clause.end]
+            person = registry.people.get(item.speaker)
+            names = (person.name, *person.aliases) if person else ()
+            if clause.kind == "assessment" and (
+                syntax.reports_someone(parse, clause.start, clause.end, names, others)
+                or syntax.states_a_figure(parse, clause.start, clause.end)
+            ):
+                continue
             words = _words(quote)
             if _repeats(words, seen.setdefault(item.speaker, [])):
                 continue
@@ -73,7 +96,7 @@ def extract(article: Article) -> Extraction:
     found = sentences(article.text)
     attributed = attribute(article.text, found, registry)
     event = event_of(article.text, [(s.start, s.end) for s in found], article.published_on)
-    claims = _drafts(article, attributed, event)
+    claims = _drafts(article, attributed, event, registry, language)
     speaking = {claim.expert for claim in claims}
     experts = tuple(person.draft() for person in registry.people.values() if person.key in speaking)
     return Extraction(language=language, experts=experts, claims=tuple(claims))

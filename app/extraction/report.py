@@ -5,7 +5,7 @@ from typing import Any
 
 from rich.table import Table
 
-from app.extraction.evaluate import ArticleResult, Counts, totals
+from app.extraction.evaluate import ArticleResult, Counts, silent, totals
 from app.extraction.reviewed import Tally, total
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample"
@@ -21,15 +21,23 @@ def _f(value: float | int) -> str:
 
 
 def summary_table(results: list[ArticleResult]) -> Table:
-    """Overall and per-language precision, recall and accuracies."""
+    """Overall, per-language and per-split precision, recall and accuracies."""
     table = Table(
         "set", "articles", "experts P", "experts R", "pairs P", "pairs R", "kind acc",
         "band acc", "claims (annotated/extracted)", title="Extraction quality",
     )  # fmt: skip
     for name, counts in totals(results).items():
-        n = sum(1 for r in results if name in ("all", r.language))
+        n = sum(1 for r in results if name in ("all", r.language, r.split, _label(r)))
         table.add_row(name, str(n), *_row(counts))
+    quiet = silent(results)
+    table.caption = f"articles with 3+ required claims and none found: {len(quiet)}" + (
+        f" ({', '.join(quiet)})" if quiet else ""
+    )
     return table
+
+
+def _label(result: ArticleResult) -> str:
+    return f"{result.split}/{result.language}"
 
 
 def _row(counts: Counts) -> list[str]:
@@ -44,11 +52,13 @@ def _row(counts: Counts) -> list[str]:
 def articles_table(results: list[ArticleResult]) -> Table:
     """One line per article."""
     table = Table(
-        "article", "lang", "detected", "experts P", "experts R", "pairs P", "pairs R",
+        "article", "split", "lang", "detected", "experts P", "experts R", "pairs P", "pairs R",
         "kind acc", "band acc", "claims", title="Per article",
     )  # fmt: skip
     for result in results:
-        table.add_row(result.stem, result.language, result.detected, *_row(result.counts))
+        table.add_row(
+            result.stem, result.split, result.language, result.detected, *_row(result.counts)
+        )
     return table
 
 
@@ -69,9 +79,11 @@ def as_json(results: list[ArticleResult]) -> dict[str, Any]:
     """Every figure, overall, per language and per article, plus the claims missed and extra."""
     return {
         "totals": {name: counts.as_dict() for name, counts in totals(results).items()},
+        "silent": silent(results),
         "articles": [
             {
                 "stem": r.stem,
+                "split": r.split,
                 "language": r.language,
                 "detected": r.detected,
                 **r.counts.as_dict(),
