@@ -431,3 +431,123 @@ def test_a_key_without_ingest_is_told_so(desk: Desk, browser_page: Page) -> None
     browser_page.keyboard.press("i")
     expect(browser_page.locator("#notice")).to_contain_text("lacks the ingest scope")
     expect(browser_page.locator("#ingest")).to_be_hidden()
+
+
+def _select_in_seed(page: Page, quote: str, start: int, offset: int) -> None:
+    """Select `quote` where it occurs at or after `start` of the stored text."""
+    page.evaluate(SELECT, [quote, SEED.count(quote, 0, start - offset)])
+
+
+def test_a_draft_is_split_at_the_caret_and_the_split_undone(desk: Desk, browser_page: Page) -> None:
+    _, offset = ingest_seed(desk)
+    open_first_source(browser_page, desk)
+    target = current_id(browser_page)
+    before = claim(desk, target)
+    words = before["quote"].split(" ")
+    head, tail = " ".join(words[: len(words) // 2]), " ".join(words[len(words) // 2 :])
+    split_at = before["span"]["start"] + len(head) + 1
+    _select_in_seed(browser_page, tail, split_at, offset)  # the split point is where it starts
+    browser_page.keyboard.press("x")
+    expect(browser_page.locator("#notice")).to_contain_text("Split:", timeout=TIMEOUT_MS)
+    kept = claim(desk, target)
+    assert (kept["quote"], kept["span"]["start"]) == (head, before["span"]["start"])
+    added_id = int(browser_page.locator("#notice").inner_text().split("new draft #")[1].split()[0])
+    added = claim(desk, added_id)
+    assert (added["quote"], added["span"]) == (
+        tail,
+        {"start": split_at, "end": before["span"]["end"]},
+    )
+    assert (added["expert"], added["kind"], added["topics"], added["review"]) == (
+        before["expert"],
+        before["kind"],
+        before["topics"],
+        "draft",
+    )
+    assert added["confidence"]["probability"] == before["confidence"]["probability"]
+    expect(browser_page.locator(f"mark[data-claims~='{added_id}']")).not_to_have_count(0)
+    screenshot(browser_page, "review-split.png")
+
+    browser_page.keyboard.press("u")  # the split as a whole
+    expect(browser_page.locator("#notice")).to_contain_text("Undone: the 2 changes")
+    assert claim(desk, target)["quote"] == before["quote"]
+    assert claim(desk, added_id)["review"] == "retracted"
+
+
+def test_adjacent_drafts_of_one_expert_are_merged_and_unmerged(
+    desk: Desk, browser_page: Page
+) -> None:
+    source_id, _ = ingest_seed(desk)
+    with desk.api() as api:
+        listed = api.get(f"/v1/claims?source={source_id}&review=draft&limit=200").json()["items"]
+    drafts = sorted(listed, key=lambda c: (c["span"]["start"], c["id"]))
+    first, second = next(
+        (a, b) for a, b in itertools.pairwise(drafts) if a["expert"] == b["expert"]
+    )
+    open_first_source(browser_page, desk)
+    while current_id(browser_page) != first["id"]:
+        browser_page.keyboard.press("j")
+    browser_page.keyboard.press("m")
+    expect(browser_page.locator("#notice")).to_contain_text(
+        f"Merged #{second['id']} into #{first['id']}", timeout=TIMEOUT_MS
+    )
+    merged = claim(desk, first["id"])
+    assert merged["span"]["start"] == first["span"]["start"]
+    assert merged["span"]["end"] >= second["span"]["end"] - 1  # trailing punctuation trimmed
+    assert merged["statement"] == f"{first['statement']} {second['statement']}"
+    assert claim(desk, second["id"])["review"] == "retracted"
+    assert history(desk, second["id"])[-1]["changes"]["reason"] == [
+        None,
+        f"merged into #{first['id']}",
+    ]
+    browser_page.keyboard.press("u")
+    expect(browser_page.locator("#notice")).to_contain_text("Undone: the 2 changes")
+    assert claim(desk, first["id"])["span"] == first["span"]
+    assert claim(desk, second["id"])["review"] == "draft"
+
+
+def test_an_expert_stored_twice_is_merged_from_the_desk(desk: Desk, browser_page: Page) -> None:
+    text = f"Merge copy {next(_copies)}. Kazbek Beysebayev believes reforms will go on."
+    quote = "reforms will go on"
+    with desk.api() as api:
+        made = api.post(
+            "/v1/experts",
+            json={"slug": "kazbek-beysebayev", "name": "Kazbek Beysebayev", "kind": "person"},
+        )
+        assert made.status_code == 201, made.text
+        source = api.post("/v1/sources?extract=false", json={"title": "Twice", "text": text})
+        start = text.index(quote)
+        drafted = api.post(
+            "/v1/claims",
+            json={
+                "expert": "kazbek-beysebayev",
+                "source": source.json()["source"]["id"],
+                "kind": "forecast",
+                "statement": "Reforms will go on.",
+                "quote": quote,
+                "span": {"start": start, "end": start + len(quote)},
+            },
+        )
+        assert drafted.status_code == 201, drafted.text
+    open_first_source(browser_page, desk)  # the newest source with drafts
+    expect(browser_page.locator("#fields .field-expert")).to_have_text("kazbek-beysebayev")
+    browser_page.keyboard.press("Shift+M")
+    expect(browser_page.locator("#expert-form")).to_be_visible()
+    expect(browser_page.locator("#expert-slugs option[value='kazbek-beisebayev']")).to_have_count(
+        1, timeout=TIMEOUT_MS
+    )
+    browser_page.keyboard.type("kazbek-beisebayev")
+    screenshot(browser_page, "review-merge-expert.png")
+    browser_page.keyboard.press("Enter")
+    expect(browser_page.locator("#notice")).to_contain_text(
+        "Merged expert kazbek-beysebayev into kazbek-beisebayev", timeout=TIMEOUT_MS
+    )
+    expect(browser_page.locator("#fields .field-expert")).to_have_text("kazbek-beisebayev")
+    assert claim(desk, drafted.json()["id"])["expert"] == "kazbek-beisebayev"
+    with desk.api() as api:
+        target = api.get("/v1/experts/kazbek-beisebayev").json()
+        old = api.get("/v1/experts/kazbek-beysebayev", follow_redirects=False)
+    assert "Kazbek Beysebayev" in target["aliases"]
+    assert old.status_code == 308
+    assert old.headers["location"] == "/v1/experts/kazbek-beisebayev"
+    browser_page.keyboard.press("a")  # and the desk goes on with the fresh versions
+    wait_for_review(browser_page, "verified")

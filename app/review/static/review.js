@@ -239,7 +239,10 @@ function renderText() {
     const mark = el("mark", { className: `hl kind-${shown.kind} review-${shown.review}` }, piece);
     mark.dataset.claims = covering.map((c) => c.id).join(" ");
     if (covering.some((c) => c.id === state.current)) mark.classList.add("current");
-    mark.addEventListener("click", () => { if (!selectedRange()) select(shown.id); });
+    // A click on the selected draft leaves the caret where it fell (for a split there).
+    mark.addEventListener("click", () => {
+      if (!selectedRange() && !covering.some((c) => c.id === state.current)) select(shown.id);
+    });
     nodes.push(mark);
   }
   $("source-text").replaceChildren(...nodes);
@@ -311,14 +314,18 @@ function replaceClaim(result) {
 }
 
 // One change to one claim: a PATCH with If-Match; a 412 opens the conflict view.
-async function change(id, body, { decision = false, advance = false } = {}) {
+// Undo entries are groups of {id, version}: a split or merge is undone as a whole.
+async function change(id, body, { decision = false, advance = false, group = null } = {}) {
   if (!state.canWrite) { notify("Read-only: this key lacks the write scope.", true); return false; }
   const before = state.claims.find((c) => c.id === id);
   const result = await api("PATCH", `/v1/claims/${id}`, { body, etag: state.etags.get(id) });
-  if (result.status === 412) { await conflict(id, before, body, { decision, advance }); return false; }
+  if (result.status === 412) {
+    await conflict(id, before, body, { decision, advance, group }); return false;
+  }
   if (!result.ok) { notify(problemText(result), true); return false; }
   replaceClaim(result);
-  if (decision) state.undo.push({ id, version: result.data.version });
+  if (group) group.push({ id, version: result.data.version });
+  else if (decision) state.undo.push([{ id, version: result.data.version }]);
   notify("");
   if (advance) nextDraft(); else select(id);
   return true;
@@ -366,16 +373,27 @@ function reject(reason) {
   }
 }
 
-// Undo: the claim's last revision must be the decision made here; PATCH its fields back.
+// Undo: each claim's last revision must be the change made here; PATCH its fields back.
 async function undo() {
-  const last = state.undo.pop();
-  if (!last) { notify("Nothing to undo."); return; }
+  let group = state.undo.pop();
+  while (group && !group.length) group = state.undo.pop();
+  if (!group) { notify("Nothing to undo."); return; }
+  for (const step of [...group].reverse()) {
+    if (!(await undoStep(step))) return;
+  }
+  const last = group[0];
+  const claim = state.claims.find((c) => c.id === last.id);
+  notify(group.length === 1 ? `Undone: claim #${last.id} is ${claim.review} again.`
+    : `Undone: the ${group.length} changes to claims ${group.map((g) => `#${g.id}`).join(", ")}.`);
+}
+
+async function undoStep(last) {
   const history = await api("GET", `/v1/claims/${last.id}/history?limit=200`);
   if (!history.ok) { notify(problemText(history), true); return; }
   const revision = history.data.items.at(-1);
   if (!revision || revision.version !== last.version) {
     notify(`Claim #${last.id} changed again after your decision; reload it before undoing.`, true);
-    return;
+    return false;
   }
   const body = revision.action === "create" ? { review: "retracted", reason: "undone" } : {};
   if (revision.action !== "create") {
@@ -389,7 +407,7 @@ async function undo() {
     ["stance", "proposition"]]) {
     if (one in body && !(other in body)) body[other] = claim[other];
   }
-  if (await change(last.id, body)) notify(`Undone: claim #${last.id} is ${currentClaim().review} again.`);
+  return change(last.id, body);
 }
 
 function confidenceBack(old) {
@@ -400,7 +418,7 @@ function confidenceBack(old) {
 // --- editing and adding -------------------------------------------------------------------------
 
 function closeForms() {
-  for (const id of ["reject-form", "editor", "conflict"]) $(id).hidden = true;
+  for (const id of ["reject-form", "editor", "conflict", "expert-form"]) $(id).hidden = true;
   state.mode = null;
   state.pending = null;
 }
@@ -534,9 +552,125 @@ async function create(values) {
   if (!result.ok) { notify(problemText(result), true); return; }
   closeForms();
   replaceClaim(result);
-  state.undo.push({ id: result.data.id, version: result.data.version });
+  state.undo.push([{ id: result.data.id, version: result.data.version }]);
   notify(`Added claim #${result.data.id} as a draft.`);
   select(result.data.id);
+}
+
+// --- splitting and merging ---------------------------------------------------------------------
+
+// Where the caret (or the start of a selection) is in the source text, in code points.
+function caretPoint() {
+  const selection = getSelection();
+  const root = $("source-text");
+  if (!selection.rangeCount) return null;
+  const range = selection.getRangeAt(0);
+  if (!root.contains(range.startContainer)) return null;
+  const prefix = document.createRange();
+  prefix.setStart(root, 0);
+  prefix.setEnd(range.startContainer, range.startOffset);
+  return toPoints(prefix.toString().length);
+}
+
+function piece(start, end) { // code points in, trimmed code points and text out
+  const text = state.source.text;
+  let [from, to] = [toUnits(start), toUnits(end)];
+  while (from < to && /\s/.test(text[from])) from += 1;
+  while (to > from && /[\s,;:–—-]/.test(text[to - 1])) to -= 1;
+  return { start: toPoints(from), end: toPoints(to), quote: text.slice(from, to) };
+}
+
+// Split: the draft keeps the words before the caret; a new draft of the same expert, kind,
+// topics, hedge and horizon takes the rest (POST first, so a conflict on the PATCH can be redone).
+async function split() {
+  const claim = currentClaim();
+  if (!claim || !state.canWrite) return;
+  const point = caretPoint();
+  const head = point === null ? null : piece(claim.span.start, point);
+  const tail = point === null ? null : piece(point, claim.span.end);
+  if (!head || !head.quote || !tail.quote) {
+    notify("Click in the selected draft's quote where it should split, then press x.", true);
+    return;
+  }
+  getSelection().removeAllRanges();
+  const body = { source: state.source.id, expert: claim.expert, kind: claim.kind,
+    statement: tail.quote, quote: tail.quote, span: { start: tail.start, end: tail.end },
+    stated_on: claim.stated_on };
+  if (claim.topics.length) body.topics = claim.topics;
+  const confidence = confidenceBack(claim.confidence);
+  if (confidence) body.confidence = confidence;
+  if (claim.horizon && (claim.horizon.phrase || claim.horizon.earliest || claim.horizon.latest)) {
+    body.horizon = claim.horizon;
+  }
+  const made = await api("POST", "/v1/claims", { body, idempotency: randomKey() });
+  if (!made.ok) { notify(problemText(made), true); return; }
+  replaceClaim(made);
+  const group = [{ id: made.data.id, version: made.data.version }];
+  state.undo.push(group);
+  const kept = { quote: head.quote, span: { start: head.start, end: head.end } };
+  if (await change(claim.id, kept, { group })) {
+    notify(`Split: #${claim.id} keeps “${head.quote}”, new draft #${made.data.id} has “${tail.quote}”.`);
+  }
+}
+
+// Merge: the draft takes in the next claim of the same expert (span, statement, topics); the
+// other is retracted with the reason "merged into #id", so its history says where it went.
+async function mergeNext() {
+  const claim = currentClaim();
+  if (!claim || !state.canWrite) return;
+  const index = state.claims.indexOf(claim);
+  const next = state.claims.slice(index + 1).find((c) => c.review !== "retracted");
+  if (!next || next.expert !== claim.expert) {
+    notify("The next claim is not by the same expert: there is nothing to merge with.", true);
+    return;
+  }
+  const whole = piece(Math.min(claim.span.start, next.span.start), Math.max(claim.span.end, next.span.end));
+  const body = { quote: whole.quote, span: { start: whole.start, end: whole.end },
+    statement: `${claim.statement} ${next.statement}` };
+  const topics = [...new Set([...claim.topics, ...next.topics])];
+  if (topics.length !== claim.topics.length) body.topics = topics;
+  const group = [];
+  state.undo.push(group);
+  if (!(await change(claim.id, body, { group }))) return;
+  const gone = { review: "retracted", reason: `merged into #${claim.id}` };
+  if (!(await change(next.id, gone, { group }))) return;
+  select(claim.id);
+  notify(`Merged #${next.id} into #${claim.id}; #${next.id} is retracted.`);
+}
+
+async function startMergeExpert() {
+  const claim = currentClaim();
+  if (!claim || !state.canWrite) return;
+  closeForms();
+  state.mode = "expert";
+  $("expert-from").textContent = claim.expert;
+  const form = $("expert-form").elements;
+  form.into.value = "";
+  $("expert-form").hidden = false;
+  form.into.focus();
+  const listed = await api("GET", "/v1/experts?limit=200&sort=name");
+  if (!listed.ok) return;
+  $("expert-slugs").replaceChildren(...listed.data.items.filter((e) => e.slug !== claim.expert)
+    .map((e) => el("option", { value: e.slug }, e.name)));
+}
+
+async function mergeExpert() {
+  const from = $("expert-from").textContent;
+  const into = $("expert-form").elements.into.value.trim();
+  if (!into) return;
+  const expert = await api("GET", `/v1/experts/${encodeURIComponent(from)}`);
+  if (!expert.ok) { notify(problemText(expert), true); return; }
+  const result = await api("POST", `/v1/experts/${encodeURIComponent(from)}/merge`,
+    { body: { into }, etag: expert.etag });
+  if (!result.ok) { notify(problemText(result), true); return; }
+  closeForms();
+  // Every moved claim has a new version (and ETag): read the source again, keep the place.
+  const [keep, undo] = [state.current, state.undo];
+  await openSource(state.source.id);
+  state.undo = undo;
+  select(keep);
+  notify(`Merged expert ${from} into ${result.data.slug}: the claims are theirs now, and ` +
+    `“${from}” is one of their aliases.`);
 }
 
 // --- keys ---------------------------------------------------------------------------------------
@@ -545,7 +679,7 @@ function onKey(event) {
   if (event.ctrlKey && event.key === "Enter" && state.mode === "ingest") {
     event.preventDefault(); ingest(); return;
   }
-  if (event.ctrlKey && event.key === "Enter" && state.mode && state.mode !== "reject") {
+  if (event.ctrlKey && event.key === "Enter" && state.mode && !["reject", "expert"].includes(state.mode)) {
     event.preventDefault(); save(); return;
   }
   if (event.key === "Escape") {
@@ -565,7 +699,8 @@ function onKey(event) {
   const onDesk = !$("desk").hidden;
   const actions = onDesk ? {
     j: () => move(1), k: () => move(-1), a: accept, r: startReject, e: startEdit, u: undo,
-    s: useSelection, n: startNew, q: () => loadQueue(),
+    s: useSelection, n: startNew, q: () => loadQueue(), x: split, m: mergeNext,
+    M: startMergeExpert,
   } : {
     j: () => moveQueue(1), k: () => moveQueue(-1), i: startIngest,
     Enter: () => state.sources[state.queueIndex] && openSource(state.sources[state.queueIndex].id),
@@ -601,6 +736,10 @@ document.addEventListener("DOMContentLoaded", () => {
   $("reject").addEventListener("click", startReject);
   $("edit").addEventListener("click", startEdit);
   $("undo").addEventListener("click", undo);
+  $("split").addEventListener("click", split);
+  $("merge-next").addEventListener("click", mergeNext);
+  $("merge-expert").addEventListener("click", startMergeExpert);
+  $("expert-form").addEventListener("submit", (event) => { event.preventDefault(); mergeExpert(); });
   $("use-selection").addEventListener("click", useSelection);
   $("new-from-selection").addEventListener("click", startNew);
   $("redo").addEventListener("click", redo);
