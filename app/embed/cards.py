@@ -1,5 +1,6 @@
 """A claim's JSON representation → what one card shows, in the reader's language."""
 
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
@@ -20,37 +21,65 @@ def percent(value: float | None) -> str:
     return "" if value is None else f"{round(value * 100)}%"
 
 
-def card(item: dict[str, Any], labels: dict[str, str], base: str, options: str) -> dict[str, Any]:
-    """The fields of one claim card; `item` is the claim with expert, source and topics embedded,
+@dataclass(frozen=True, slots=True)
+class Card:
+    """What one claim card shows. Attributes, not a dict: the template reads each as `c.name`,
+    which Jinja tries as an attribute first — on a dict, a failed lookup per field per card."""
+
+    id: int
+    kind: str
+    expert: str
+    role: str | None
+    expert_url: str
+    quote: str
+    statement: str
+    source_url: str
+    source_title: str
+    publisher: str | None
+    stated_on: str
+    horizon: str | None
+    horizon_phrase: str | None
+    band: str | None
+    phrase: str | None
+    band_x: str | None
+    band_width: str | None
+    range: str | None
+    outcome: str
+    outcome_label: str
+    topics: list[str]
+
+
+def card(item: dict[str, Any], labels: dict[str, str], base: str, options: str) -> Card:
+    """One claim card; `item` is the claim with expert, source and topics embedded,
     `options` the page's own query string (theme and language) for the links it makes."""
     expert, source, confidence = item["expert"], item["source"], item["confidence"]
     band = confidence["band"]
     state = _state(item)
-    return {
-        "id": item["id"],
-        "kind": labels[item["kind"]],
-        "expert": expert["name"],
-        "role": expert["role"],
-        "expert_url": f"{base}/embed/experts/{expert['slug']}?{options}",
-        "quote": item["quote"],
-        "statement": item["statement"],
-        "source_url": source_link(source, item["quote"]),
-        "source_title": source["title"],
-        "publisher": source["publisher"],
-        "stated_on": item["stated_on"].isoformat(),
-        "horizon": item["horizon"]["latest"].isoformat() if item["horizon"]["latest"] else None,
-        "horizon_phrase": item["horizon"]["phrase"],
-        "band": words_of(band, labels) if band else None,
-        "phrase": confidence["phrase"],
-        "band_x": _svg_number(confidence["low"]),
-        "band_width": _svg_number(confidence["high"] - confidence["low"]) if band else None,
-        "range": f"{percent(confidence['low'])}–{percent(confidence['high'])}"
+    return Card(
+        id=item["id"],
+        kind=labels[item["kind"]],
+        expert=expert["name"],
+        role=expert["role"],
+        expert_url=f"{base}/embed/experts/{expert['slug']}?{options}",
+        quote=item["quote"],
+        statement=item["statement"],
+        source_url=source_link(source, item["quote"]),
+        source_title=source["title"],
+        publisher=source["publisher"],
+        stated_on=item["stated_on"].isoformat(),
+        horizon=item["horizon"]["latest"].isoformat() if item["horizon"]["latest"] else None,
+        horizon_phrase=item["horizon"]["phrase"],
+        band=words_of(band, labels) if band else None,
+        phrase=confidence["phrase"],
+        band_x=_svg_number(confidence["low"]),
+        band_width=_svg_number(confidence["high"] - confidence["low"]) if band else None,
+        range=f"{percent(confidence['low'])}–{percent(confidence['high'])}"
         if confidence["low"] is not None
         else None,
-        "outcome": state,
-        "outcome_label": labels[state],
-        "topics": [t["name"] for t in item["topics"]],
-    }
+        outcome=state,
+        outcome_label=labels[state],
+        topics=[t["name"] for t in item["topics"]],
+    )
 
 
 def _state(item: dict[str, Any]) -> str:

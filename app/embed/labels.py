@@ -5,7 +5,19 @@ from typing import Literal
 Lang = Literal["en", "ru"]
 Theme = Literal["light", "dark", "auto"]
 
-LABELS: dict[str, dict[str, str]] = {
+
+class Words(dict[str, str]):
+    """A language's labels, read in templates as `L.name`: Jinja tries an attribute before an item,
+    and on a plain dict that failed attribute lookup (an exception) came with every label used."""
+
+    def __getattr__(self, name: str) -> str:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+_LABELS: dict[str, dict[str, str]] = {
     "en": {
         "claims": "Forecasts",
         "no_claims": "No claims match this query.",
@@ -141,7 +153,10 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def labels(lang: str) -> dict[str, str]:
+LABELS = {lang: Words(words) for lang, words in _LABELS.items()}
+
+
+def labels(lang: str) -> Words:
     """The labels of `lang`, English for anything else."""
     return LABELS.get(lang, LABELS["en"])
 

@@ -36,9 +36,7 @@ class EmbedClaimQuery(ClaimQuery, EmbedOptions):
     """Exactly the `/v1/claims` parameters, and the page's theme and language."""
 
 
-def _cards(
-    request: Request, result: claims.ClaimRows, options: EmbedOptions
-) -> list[dict[str, Any]]:
+def _cards(request: Request, result: claims.ClaimRows, options: EmbedOptions) -> list[cards.Card]:
     base = base_url(request)
     items = representations.claims(result, base=base, include=EMBEDDED, fields=frozenset())
     words, query = labels(options.lang), urlencode({"theme": options.theme, "lang": options.lang})
