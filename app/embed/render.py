@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
-from fastapi.templating import Jinja2Templates
 from pydantic import Field
 from starlette.exceptions import HTTPException
 from starlette.responses import RedirectResponse, Response
@@ -16,11 +15,10 @@ from starlette.responses import RedirectResponse, Response
 from app.embed.labels import LABELS, Lang, Theme, labels
 from app.errors import AppError, MovedError
 from app.schemas.common import QueryModel
+from app.templating import templates
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
-templates = Jinja2Templates(directory=HERE / "templates")
-templates.env.auto_reload = False  # templates are package data: no stat() per render
 OPTIONS = ("theme", "lang")  # what an embed page takes besides the data's own parameters
 
 

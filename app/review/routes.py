@@ -3,15 +3,14 @@
 from pathlib import Path
 
 from fastapi import APIRouter, Request
-from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
 from app.deps import PrincipalDep
 from app.errors import NotFoundError, UnauthorizedError
 from app.responses import json_response
+from app.templating import templates
 
 HERE = Path(__file__).parent
-templates = Jinja2Templates(directory=HERE / "templates")
 ASSETS = {
     "review.js": "text/javascript; charset=utf-8",
     "review.css": "text/css; charset=utf-8",
@@ -19,7 +18,7 @@ ASSETS = {
 # Only this origin's script and style files: no inline code, no framing, no other hosts.
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
-    "img-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'"
+    "img-src 'self' data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'"
 )
 
 router = APIRouter(prefix="/review", include_in_schema=False)

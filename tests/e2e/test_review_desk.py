@@ -451,9 +451,12 @@ def test_a_draft_is_split_at_the_caret_and_the_split_undone(desk: Desk, browser_
     expect(browser_page.locator("#notice")).to_contain_text("Split:", timeout=TIMEOUT_MS)
     kept = claim(desk, target)
     assert (kept["quote"], kept["span"]["start"]) == (head, before["span"]["start"])
+    assert before["statement"] == before["quote"]  # a draft's statement as ingestion made it
+    assert kept["statement"] == head  # no longer the whole sentence both drafts now share
     added_id = int(browser_page.locator("#notice").inner_text().split("new draft #")[1].split()[0])
     added = claim(desk, added_id)
-    assert (added["quote"], added["span"]) == (
+    assert (added["quote"], added["statement"], added["span"]) == (
+        tail,
         tail,
         {"start": split_at, "end": before["span"]["end"]},
     )
@@ -469,7 +472,8 @@ def test_a_draft_is_split_at_the_caret_and_the_split_undone(desk: Desk, browser_
 
     browser_page.keyboard.press("u")  # the split as a whole
     expect(browser_page.locator("#notice")).to_contain_text("Undone: the 2 changes")
-    assert claim(desk, target)["quote"] == before["quote"]
+    restored = claim(desk, target)
+    assert (restored["quote"], restored["statement"]) == (before["quote"], before["statement"])
     assert claim(desk, added_id)["review"] == "retracted"
 
 

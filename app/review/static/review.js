@@ -580,6 +580,16 @@ function piece(start, end) { // code points in, trimmed code points and text out
   return { start: toPoints(from), end: toPoints(to), quote: text.slice(from, to) };
 }
 
+// The statement the split draft keeps: its own words without those that went to the new draft
+// (an editor's rewording loses the tail's words where it quotes them; else the head's quote).
+function headStatement(claim, tail) {
+  const at = claim.statement.lastIndexOf(tail.quote);
+  if (claim.statement !== claim.quote && at > 0) {
+    return claim.statement.slice(0, at).replace(/[\s,;:–—-]+$/u, "");
+  }
+  return piece(claim.span.start, tail.start).quote;
+}
+
 // Split: the draft keeps the words before the caret; a new draft of the same expert, kind,
 // topics, hedge and horizon takes the rest (POST first, so a conflict on the PATCH can be redone).
 async function split() {
@@ -607,7 +617,8 @@ async function split() {
   replaceClaim(made);
   const group = [{ id: made.data.id, version: made.data.version }];
   state.undo.push(group);
-  const kept = { quote: head.quote, span: { start: head.start, end: head.end } };
+  const kept = { quote: head.quote, span: { start: head.start, end: head.end },
+    statement: headStatement(claim, tail) };
   if (await change(claim.id, kept, { group })) {
     notify(`Split: #${claim.id} keeps “${head.quote}”, new draft #${made.data.id} has “${tail.quote}”.`);
   }
