@@ -1,8 +1,9 @@
 """`forecasts ingest` and `forecasts eval-extraction`: articles in, draft claims out, and how
 well the extractor does on annotated articles."""
 
+import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import orjson
 import typer
@@ -11,6 +12,9 @@ from rich.markup import escape
 from app.cli import articles
 from app.cli.common import console, db_session, err_console
 from app.responses import JSON_OPTIONS
+
+if TYPE_CHECKING:
+    from app.extraction.evaluate import ArticleResult
 
 
 def ingest(
@@ -70,6 +74,14 @@ def eval_extraction(
         Path | None,
         typer.Option(help="Folder of the <stem>.txt texts (the real-article set keeps none)."),
     ] = None,
+    fit_score: Annotated[
+        bool,
+        typer.Option(
+            "--fit-score",
+            help="Count the drafts right and wrong per kind of evidence and write the table "
+            "extraction.score reads (never from a folder named test).",
+        ),
+    ] = False,
 ) -> None:
     """Precision and recall of the extractor (experts, expert-claim pairs) on annotated articles,
     or (`--from-reviews`) on the sources whose drafts people accepted, rejected and added to."""
@@ -105,15 +117,35 @@ def eval_extraction(
         what = ", ".join(sorted(unknown)) if unknown else "articles (<stem>.json naming its text)"
         err_console.print(f"[red]no annotated {escape(what)} in {escape(_listed(directories))}[/]")
         raise typer.Exit(2)
+    if fit_score:
+        _fit_score(results, directories)
+        return
     if as_json:
         typer.echo(orjson.dumps(report.as_json(results), option=JSON_OPTIONS).decode())
         return
     console.print(report.summary_table(results))
     console.print(report.articles_table(results))
+    console.print(report.calibration_table(results))
     shown = set(detail or ()) | {p.stem for p in report.SAMPLE_DIR.glob("*.json")}
     for result in results:
         if result.stem in shown:
             console.print(report.comparison_table(result))
+
+
+def _fit_score(results: list["ArticleResult"], directories: list[Path]) -> None:
+    """Write the score table from these articles; the test split is never tuned on."""
+    from app.extraction import evaluate, score
+
+    if any(d.name == "test" for d in directories):
+        err_console.print("[red]--fit-score never reads the test split: give the dev folders[/]")
+        raise typer.Exit(2)
+    table = score.fit(evaluate.labelled(results), fitted_on=_listed(directories))
+    score.TABLE.write_text(json.dumps(table, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    right, total = table["overall"]
+    console.print(
+        f"{escape(str(score.TABLE))}: {total} drafts ({right} right) in {len(table['cells'])} cells"
+        f" from {len(results)} articles"
+    )
 
 
 def _listed(paths: list[Path]) -> str:

@@ -8,6 +8,7 @@ sentence carries the region of it that is the speaker's own claim (the marker cu
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import Literal
 
 from app.extraction import patterns as p
 from app.extraction.claims import kind_of
@@ -28,6 +29,12 @@ _HEDGE_VERBS = re.compile(
 )
 
 
+# What names the speaker of a sentence: a quotation whose speaker is known, "according to X",
+# a speech verb with its subject, an interview's answer, or nothing in the sentence itself (the
+# paragraph's speaker going on). Drafts are scored by it (`app.extraction.score`).
+Evidence = Literal["quote", "according", "verb", "answer", "carried"]
+
+
 @dataclass(frozen=True, slots=True)
 class Attributed:
     """A sentence, its speaker's key (None: the journalist) and the speaker's own words in it."""
@@ -37,6 +44,7 @@ class Attributed:
     start: int
     end: int
     reported: bool = False
+    evidence: Evidence = "carried"
 
 
 def attribute(text: str, sentences: list[Sentence], registry: Registry) -> list[Attributed]:
@@ -61,14 +69,16 @@ def attribute(text: str, sentences: list[Sentence], registry: Registry) -> list[
         if _within(roles, sentence.start, sentence.end):
             introduce(registry, s_text)
         speaks = _within(speech, sentence.start, sentence.end)
-        speaker, start, end, marked = _speaker(
+        speaker, start, end, evidence = _speaker(
             reader, sentence, s_text, paragraph_speaker, speaks=speaks
         )
+        marked = evidence != "carried"
         if paragraph in questions:
             interviewee = interviewee or _interviewee(text, lines[paragraph][0], registry)
             speaker = None
         elif paragraph in answers and not marked and interviewee is not None:
             speaker = None if _mentions(s_text, interviewee) else interviewee
+            evidence = "answer"
         elif not marked and speaker is not None and not sentence.quoted:
             about = _narrates(reader, s_text)
             if about is not None:
@@ -83,7 +93,8 @@ def attribute(text: str, sentences: list[Sentence], registry: Registry) -> list[
             reader.current = registry.touch(speaker)
         start, end = _trim(text, start, end)
         key = speaker.key if speaker is not None else None
-        result.append(Attributed(sentence, key, start, end, _reports(text, start, end)))
+        reported = _reports(text, start, end)
+        result.append(Attributed(sentence, key, start, end, reported, evidence))
     return result
 
 
@@ -111,25 +122,25 @@ def _speaker(
     paragraph_speaker: Person | None,
     *,
     speaks: bool,
-) -> tuple[Person | None, int, int, bool]:
-    """The speaker, the span of their words, and whether a marker names them (not only the
-    paragraph's speaker going on)."""
+) -> tuple[Person | None, int, int, Evidence]:
+    """The speaker, the span of their words, and what in the sentence names them (`carried`:
+    nothing, the paragraph's speaker goes on)."""
     start, end = sentence.start, sentence.end
     if sentence.quote_id is not None:
         q_start, q_end = reader.quotes[sentence.quote_id]
         quoted_by = reader.quote_speaker(sentence.quote_id)
-        return quoted_by, max(start, q_start), min(end, q_end), True
+        return quoted_by, max(start, q_start), min(end, q_end), "quote"
     found = p.ACCORDING_TO.search(s_text)
     if found:
         genitive = bool(GENITIVE_LEAD.search(found.group(0)))
         if found.group("opinion_en") or found.group("opinion_ru"):
             plural = (found.group("opinion_en") or found.group("opinion_ru")).lower()
             if plural in {"their", "их"}:
-                return reader.registry.last(kind="group"), start + found.end(), end, True
-            return reader.by_pronoun(plural), start + found.end(), end, True
-        return reader.resolve(found, genitive=genitive), start + found.end(), end, True
+                return reader.registry.last(kind="group"), start + found.end(), end, "according"
+            return reader.by_pronoun(plural), start + found.end(), end, "according"
+        return reader.resolve(found, genitive=genitive), start + found.end(), end, "according"
     if not speaks:  # no speech verb: only the paragraph's speaker can go on
-        return paragraph_speaker, start, end, False
+        return paragraph_speaker, start, end, "carried"
     cue = subject_verb(s_text)
     if cue:
         who = reader.resolve(cue.who)
@@ -137,16 +148,16 @@ def _speaker(
             rest = s_text[cue.end :].strip(' ."»”')
             if len(rest.split()) >= 3:
                 hedged = _HEDGE_VERBS.fullmatch(cue.verb)
-                return who, start + (cue.verb_start if hedged else cue.end), end, True
-            return who, start, start + cue.start, True
+                return who, start + (cue.verb_start if hedged else cue.end), end, "verb"
+            return who, start, start + cue.start, "verb"
     for verb in p.SPEECH_WORD.finditer(s_text[-WINDOW:]):
         offset = max(0, len(s_text) - WINDOW)
         found = p.VERB_SUBJECT_AT.match(s_text, offset + verb.start())
         if found:
             who = reader.resolve(found)
             if who is not None:
-                return who, start, start + found.start(), True
-    return paragraph_speaker, start, end, False
+                return who, start, start + found.start(), "verb"
+    return paragraph_speaker, start, end, "carried"
 
 
 def _narrates(reader: Reader, s_text: str) -> Person | None:

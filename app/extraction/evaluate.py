@@ -227,14 +227,14 @@ def score(item: Annotated, extraction: Extraction) -> ArticleResult:
             continue
         used_gold.add(g)
         used_pred.add(p)
-        gold, claim = gold_claims[g], extraction.claims[p]
-        result.found.append((gold, claim))
+        result.found.append((gold_claims[g], extraction.claims[p]))
+    optional = [claim for gold, claim in result.found if not gold.get("required", True)]
+    result.found = [(gold, claim) for gold, claim in result.found if gold.get("required", True)]
+    for gold, claim in result.found:  # kind and band over the pairs counted as found
         counts.kind_right += gold["kind"] == claim.kind
         if gold["kind"] == "forecast":
             counts.band_total += 1
             counts.band_right += _gold_band(gold) == (claim.band if claim.hedge else None)
-    optional = [claim for gold, claim in result.found if not gold.get("required", True)]
-    result.found = [(gold, claim) for gold, claim in result.found if gold.get("required", True)]
     counts.pairs_found = len(result.found)
     counts.pairs_predicted -= len(optional)  # an optional claim found is neither right nor wrong
     result.missed = [
@@ -277,4 +277,17 @@ def silent(results: Iterable[ArticleResult], minimum: int = 3) -> list[str]:
     """Articles whose annotation has at least `minimum` required claims and that yield none."""
     return [
         r.stem for r in results if r.counts.pairs_annotated >= minimum and not r.counts.pairs_found
+    ]
+
+
+def labelled(results: Iterable[ArticleResult]) -> list[tuple[ClaimDraft, bool]]:
+    """Every draft with whether an annotation confirms it (optional claims found are left out:
+    neither right nor wrong)."""
+    return [
+        pair
+        for result in results
+        for pair in (
+            *((claim, True) for _, claim in result.found),
+            *((claim, False) for claim in result.extra),
+        )
     ]

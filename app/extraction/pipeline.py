@@ -3,6 +3,7 @@ drafts. Every stage is a pure function over the text; nothing here touches a net
 """
 
 import re
+from dataclasses import replace
 
 from app.extraction import cues, nlp, syntax
 from app.extraction import patterns as p
@@ -11,6 +12,7 @@ from app.extraction.claims import clauses
 from app.extraction.experts import Registry
 from app.extraction.horizon import Event, event_horizon, event_of, horizon_of
 from app.extraction.language import detect
+from app.extraction.score import score
 from app.extraction.segment import sentences
 from app.extraction.topics import topics_of
 from app.extraction.types import Article, ClaimDraft, Extraction
@@ -73,19 +75,19 @@ def _drafts(
                 if clause.kind == "forecast"
                 else None
             )
-            drafts.append(
-                ClaimDraft(
-                    expert=item.speaker,
-                    kind=clause.kind,
-                    statement=quote,
-                    quote=quote,
-                    span=(clause.start, clause.end),
-                    hedge=hedge,
-                    band=band,
-                    horizon=horizon,
-                    topics=topics_of(quote) or topics_of(sentence),
-                )
+            draft = ClaimDraft(
+                expert=item.speaker,
+                kind=clause.kind,
+                statement=quote,
+                quote=quote,
+                span=(clause.start, clause.end),
+                hedge=hedge,
+                band=band,
+                horizon=horizon,
+                topics=topics_of(quote) or topics_of(sentence),
+                evidence=item.evidence,
             )
+            drafts.append(replace(draft, score=score(draft)))
     return drafts
 
 

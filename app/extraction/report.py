@@ -5,7 +5,8 @@ from typing import Any
 
 from rich.table import Table
 
-from app.extraction.evaluate import ArticleResult, Counts, silent, totals
+from app.extraction import score
+from app.extraction.evaluate import ArticleResult, Counts, labelled, silent, totals
 from app.extraction.reviewed import Tally, total
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample"
@@ -80,6 +81,19 @@ def as_json(results: list[ArticleResult]) -> dict[str, Any]:
     return {
         "totals": {name: counts.as_dict() for name, counts in totals(results).items()},
         "silent": silent(results),
+        "calibration": {
+            name: [
+                {
+                    "low": b.low,
+                    "high": b.high,
+                    "drafts": b.drafts,
+                    "right": b.right,
+                    "mean_score": b.mean_score,
+                }
+                for b in bins
+            ]
+            for name, bins in calibration(results).items()
+        },
         "articles": [
             {
                 "stem": r.stem,
@@ -93,6 +107,36 @@ def as_json(results: list[ArticleResult]) -> dict[str, Any]:
             for r in results
         ],
     }
+
+
+def _groups(results: list[ArticleResult]) -> dict[str, list[ArticleResult]]:
+    """The results per split (one group, "all", when they come from one folder)."""
+    groups: dict[str, list[ArticleResult]] = {}
+    for result in results:
+        groups.setdefault(result.split or "all", []).append(result)
+    return groups if len(groups) > 1 else {"all": results}
+
+
+def calibration(results: list[ArticleResult]) -> dict[str, list[score.Bin]]:
+    return {name: score.calibration(labelled(group)) for name, group in _groups(results).items()}
+
+
+def calibration_table(results: list[ArticleResult]) -> Table:
+    """Per split, drafts binned by `extraction.score`, and the share of each bin that was right."""
+    binned = calibration(results)
+    table = Table("score", *binned, title="Calibration of extraction.score")
+    for i, first in enumerate(next(iter(binned.values()))):
+        cells = []
+        for bins in binned.values():
+            b = bins[i]
+            cells.append(
+                "—"
+                if not b.drafts
+                else f"{b.share_right:.2f} right of {b.drafts} (mean {b.mean_score:.2f})"
+            )
+        table.add_row(f"{first.low:.1f}–{first.high:.1f}", *cells)
+    table.caption = "a calibrated score: each bin's share right lies near its mean score"
+    return table
 
 
 def _share(value: float | None) -> str:

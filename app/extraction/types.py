@@ -53,7 +53,9 @@ class ClaimDraft:
     """One claim: who (`expert` is an `ExpertDraft.key`), what kind, and the exact words.
 
     `text[span[0]:span[1]] == quote` always holds. `hedge` is the hedge phrase as written, `band`
-    the confidence band's name from `app.confidence` (after flipping when `negated`)."""
+    the confidence band's name from `app.confidence` (after flipping when `negated`). `score` is
+    the share of drafts with the same evidence, kind and hedging that were right on the
+    development set (`app.extraction.score`): reviewers can work the doubtful ones first."""
 
     expert: str
     kind: ClaimKind
@@ -65,6 +67,8 @@ class ClaimDraft:
     negated: bool = False
     horizon: HorizonDraft | None = None
     topics: tuple[str, ...] = ()
+    evidence: str = "carried"  # what names the speaker (`app.extraction.attribute.Evidence`)
+    score: float | None = None  # in [0, 1]: how often a draft like this one was right
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,6 +54,7 @@ class Claim(Tracked, Base):
         Index("ix_claims_source_id_stated_on_id", "source_id", "stated_on", "id"),
         Index("ix_claims_horizon_latest_id", "horizon_latest", "id"),
         Index("ix_claims_probability_id", "probability", "id"),
+        Index("ix_claims_extraction_score_id", "extraction_score", "id"),
         Index("ix_claims_created_at_id", "created_at", "id"),
         Index("ix_claims_updated_at_id", "updated_at", "id"),
     )

@@ -75,6 +75,8 @@ ClaimSort = Literal[
     "-horizon",
     "probability",
     "-probability",
+    "extraction_score",
+    "-extraction_score",
 ]
 Embed = Literal["expert", "source", "topics"]
 ClaimField = Literal[
@@ -180,7 +182,9 @@ class ClaimFilters(PageQuery):
     sort: ClaimSort | None = Field(
         None,
         description="Order; `-` for descending, ties break on id. `relevance` (best match first,"
-        " with `q` only) is the default with `q`, `-stated_on` without.",
+        " with `q` only) is the default with `q`, `-stated_on` without. `extraction_score` lists"
+        " the ingested drafts least sure first (claims entered by people have no score), so"
+        " reviewers can work the doubtful ones first.",
     )
 
     @model_validator(mode="after")

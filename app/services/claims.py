@@ -22,6 +22,7 @@ SORTS = sorts(
     updated_at=(Claim.updated_at, False),
     horizon=(Claim.horizon_latest, True),
     probability=(Claim.probability, True),
+    extraction_score=(Claim.extraction_score, True),
     relevance=(search.SCORE, False),
 )
 

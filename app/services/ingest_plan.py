@@ -152,7 +152,7 @@ def _claim(draft: ClaimDraft, text: str, expert: str, stated_on: dt.date) -> Rec
         "review": Review.draft,
         "extractor": extraction.EXTRACTOR,
         "extractor_version": extraction.VERSION,
-        "extraction_score": None,
+        "extraction_score": draft.score,
         "topics": list(dict.fromkeys(draft.topics)),
     }
 

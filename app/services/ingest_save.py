@@ -97,5 +97,9 @@ def _history(record: Record) -> dict[str, Any]:
             "high": record["probability_high"],
         },
         "review": "draft",
-        "extraction": {"method": record["extractor"], "version": record["extractor_version"]},
+        "extraction": {
+            "method": record["extractor"],
+            "version": record["extractor_version"],
+            "score": record["extraction_score"],
+        },
     }

@@ -419,3 +419,34 @@ def test_stored_drafts_say_they_are_hidden_and_how_to_see_them(
     seen = client.get(f"/v1/claims?source={source}&review=draft", headers=ingester).json()
     assert [c["id"] for c in seen["items"]] == [c["id"] for c in stored["claims"]]
     assert f"PATCH http://testserver/v1/claims/{stored['claims'][0]['id']}" in drafts["review"]
+
+
+CORPUS = Path(__file__).parents[1] / "extraction" / "corpus"
+
+
+def test_drafts_carry_a_score_and_list_least_sure_first(
+    client: TestClient, ingester: dict[str, str]
+) -> None:
+    meta = json.loads((CORPUS / "en-caspian-monitor-2024-06-10-middle-corridor.json").read_text())
+    body = {
+        **{k: meta["source"][k] for k in ("title", "publisher", "url", "published_on")},
+        "text": (CORPUS / meta["source"]["text_file"]).read_text(encoding="utf-8"),
+    }
+    response = _post(client, ingester, body)
+    assert response.status_code == 201, response.text
+    scores = [c["extraction"]["score"] for c in response.json()["claims"]]
+    assert len(scores) >= 5
+    assert all(0 < s < 1 for s in scores)
+    assert len(set(scores)) > 1  # the score tells drafts apart, it is no constant
+    source_id = response.json()["source"]["id"]
+    for sort in ("extraction_score", "-extraction_score"):
+        listed, url = [], f"/v1/claims?source={source_id}&review=draft&limit=3&sort={sort}"
+        while url:
+            page = client.get(url, headers=ingester).json()
+            listed += page["items"]
+            url = page.get("next")
+        keys = [(c["extraction"]["score"], c["id"]) for c in listed]
+        assert keys == sorted(keys, reverse=sort.startswith("-"))
+        assert sorted(s for s, _ in keys) == sorted(scores)
+    # Claims people enter have no score and are not listed by it.
+    assert client.get("/v1/claims?sort=extraction_score").json()["items"] == []

@@ -85,6 +85,7 @@ def test_eval_extraction_reads_anchored_annotations_with_texts_elsewhere(tmp_pat
     assert article["claims_annotated"] == 2  # the optional claim is not counted
     assert article["pairs_recall"] == 1.0
     assert article["pairs_precision"] == 1.0  # finding the optional claim is no false draft
+    assert article["kind_accuracy"] == 1.0  # over the two required claims, not three of two
     assert {"dev", "sample"} <= report["totals"].keys()
     assert report["silent"] == []
 

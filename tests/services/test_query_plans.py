@@ -18,6 +18,7 @@ SAMPLE_KEYS = {
     "stated_on": "2022-11-19",
     "horizon": "2022-11-20",
     "probability": 0.5,
+    "extraction_score": 0.5,
     "created_at": "2026-01-01 00:00:00",
     "updated_at": "2026-01-01 00:00:00",
     "id": 5,

@@ -60,8 +60,10 @@ class ClaimsParams(TypedDict, total=False):
         "-horizon",
         "probability",
         "-probability",
+        "extraction_score",
+        "-extraction_score",
     ]
-    """Order; `-` for descending, ties break on id. `relevance` (best match first, with `q` only) is the default with `q`, `-stated_on` without."""
+    """Order; `-` for descending, ties break on id. `relevance` (best match first, with `q` only) is the default with `q`, `-stated_on` without. `extraction_score` lists the ingested drafts least sure first (claims entered by people have no score), so reviewers can work the doubtful ones first."""
     include: Literal["expert", "source", "topics"] | Sequence[Literal["expert", "source", "topics"]]
     """Embed related records in place of their keys: `expert,source,topics`."""
     expert: str | Sequence[str]
@@ -122,8 +124,10 @@ class ExpertClaimsParams(TypedDict, total=False):
         "-horizon",
         "probability",
         "-probability",
+        "extraction_score",
+        "-extraction_score",
     ]
-    """Order; `-` for descending, ties break on id. `relevance` (best match first, with `q` only) is the default with `q`, `-stated_on` without."""
+    """Order; `-` for descending, ties break on id. `relevance` (best match first, with `q` only) is the default with `q`, `-stated_on` without. `extraction_score` lists the ingested drafts least sure first (claims entered by people have no score), so reviewers can work the doubtful ones first."""
     include: Literal["expert", "source", "topics"] | Sequence[Literal["expert", "source", "topics"]]
     """Embed related records in place of their keys: `expert,source,topics`."""
 
