@@ -325,6 +325,8 @@ def test_the_seed_article_is_reviewed_by_keyboard_alone(desk: Desk, browser_page
     decisions: list[tuple[int, int]] = []  # (requests, log entries) per decision
     for _ in drafts:
         draft = drafts[current_id(browser_page)]
+        score = f"{draft['extraction']['score']:.2f}"  # how sure the extractor is, shown
+        expect(browser_page.locator("#fields .field-score")).to_have_text(score)
         logged = browser_page.evaluate("window.reviewLog.length")
         if _correct(draft, offset):
             browser_page.keyboard.press("a")

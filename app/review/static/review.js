@@ -285,6 +285,10 @@ function renderFields() {
     }
     rows.push(el("dt", {}, field), el("dd", { className: `field-${field}` }, value));
   }
+  const score = claim.extraction?.score;  // how often drafts like this one were right
+  if (score !== null && score !== undefined) {
+    rows.push(el("dt", {}, "score"), el("dd", { className: "field-score" }, score.toFixed(2)));
+  }
   $("fields").replaceChildren(...rows);
 }
 
