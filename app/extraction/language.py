@@ -12,3 +12,11 @@ def detect(text: str) -> str:
         return "und"
     language, _score = py3langid.classify(sample)
     return str(language)
+
+
+EXTRACTED = ("en", "ru")  # the languages the rules read
+
+
+def extracted(language: str) -> bool:
+    """Whether the rules read this BCP 47 tag's language (`en-GB` is English)."""
+    return language.split("-", 1)[0].lower() in EXTRACTED

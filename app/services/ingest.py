@@ -8,6 +8,7 @@ person spelt another way (or in Cyrillic) is the stored expert, and the new spel
 of their aliases. Drafts are not published, so topic claim counts do not move.
 """
 
+import re
 from typing import Any
 
 from sqlalchemy import select
@@ -15,7 +16,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from app import extraction
 from app.errors import ConflictError, ValidationFailedError
-from app.extraction.language import detect
+from app.extraction.language import EXTRACTED, detect, extracted
+from app.extraction.segment import sentences
 from app.extraction.types import Article, Extraction
 from app.models import Claim, Expert, Source
 from app.services import topics
@@ -51,6 +53,8 @@ def ingest(
         published_on=values.get("published_on"),
         language=values.get("language"),
     )
+    if extract:
+        _check_readable(article, "text" if values.get("text") is not None else "html")
     found = extraction.extract(article) if extract else Extraction(_language(article))
     result = plan(session, article, found, digest)
     result.dry_run = dry_run
@@ -91,6 +95,37 @@ def article_text(values: dict[str, Any]) -> str:
 
 def _language(article: Article) -> str:
     return article.language or detect(article.text)
+
+
+MIN_WORDS = 3  # words of letters a sentence needs to hold a claim
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _check_readable(article: Article, field_name: str) -> None:
+    """Refuse what the extractor cannot read — another language, or no sentence at all — rather
+    than store a source with no drafts and call it ingested."""
+    language = _language(article)
+    if not extracted(language):
+        field, what = ("language", "given") if article.language else (field_name, "detected")
+        raise _invalid(
+            field,
+            f"{field}: the text's language is {language} ({what}); drafts are extracted from"
+            f" {' and '.join(EXTRACTED)} only. Send `extract: false` to store the text alone"
+            + ("" if article.language else ", or `language` if the detection is wrong")
+            + ".",
+        )
+    text = article.text
+    if not any(len(_WORD.findall(text, s.start, s.end)) >= MIN_WORDS for s in sentences(text)):
+        raise _invalid(
+            field_name,
+            f"{field_name}: there is no sentence in it (a run of at least {MIN_WORDS} words) to"
+            " read claims from. Send `extract: false` to store it alone.",
+        )
+
+
+def _invalid(field: str, detail: str) -> ValidationFailedError:
+    error = {"location": "body", "field": field, "message": detail, "type": "value_error"}
+    return ValidationFailedError(detail, errors=[error])
 
 
 def _check_url(session: Session, url: str | None) -> None:

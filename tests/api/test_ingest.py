@@ -272,6 +272,12 @@ def test_ingesting_needs_the_ingest_scope(
 
 
 BIG = "x" * 600_000
+TURKISH = "Türkiye ile ilişkiler gelecek yıl muhtemelen güçlenecek, dedi analist Ahmet Yılmaz."
+NAVIGATION = (
+    "<html><head><script>track()</script></head><body><header><nav><a href='/'>Home</a>"
+    "<a href='/news'>News</a></nav></header><script>var ad = 1;</script><p>Menu</p>"
+    "<footer>© 2024 Example Agency. All rights reserved.</footer></body></html>"
+)
 
 
 @pytest.mark.parametrize(
@@ -287,6 +293,11 @@ BIG = "x" * 600_000
         ({**ARTICLE, "text": BIG}, "", 422),
         ({**ARTICLE, "text": BIG * 2}, "", 413),
         ({**ARTICLE, "url": "file:///etc/passwd"}, "", 422),
+        ({**ARTICLE, "text": TURKISH}, "", 422),  # detected: neither English nor Russian
+        ({**ARTICLE, "text": TURKISH}, "?dry_run=true", 422),
+        ({**ARTICLE, "language": "kk"}, "", 422),  # given
+        ({**ARTICLE, "text": "12 345 — 67,8 % … 2024/25 ***"}, "", 422),  # no sentence
+        ({"title": "Menus", "html": NAVIGATION}, "", 422),  # nothing left but a menu word
         (ARTICLE, "?dry_run=maybe", 422),
         (ARTICLE, "?fetch=true", 400),
     ],
@@ -302,6 +313,30 @@ def test_bad_input_is_a_problem_and_saves_nothing(
     before = _counts(session)
     response = _post(client, ingester, body, query)
     assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert _counts(session) == before
+
+
+def test_a_language_the_rules_cannot_read_is_refused_with_what_to_do_instead(
+    client: TestClient, ingester: dict[str, str]
+) -> None:
+    refused = _post(client, ingester, {**ARTICLE, "text": TURKISH})
+    detail = refused.json()["detail"]
+    assert "language is tr (detected)" in detail
+    assert "`extract: false`" in detail
+    stored = _post(client, ingester, {**ARTICLE, "text": TURKISH}, "?extract=false")
+    assert stored.status_code == 201, stored.text
+    assert stored.json()["source"]["language"] == "tr"
+
+
+def test_a_body_that_is_not_utf_8_is_a_problem_and_saves_nothing(
+    client: TestClient, session: Session, ingester: dict[str, str]
+) -> None:
+    before = _counts(session)
+    raw = b'{"title": "Bytes", "text": "Tariffs will rise \xff\xfe next year."}'
+    headers = {**ingester, "content-type": "application/json"}
+    response = client.post("/v1/sources", headers=headers, content=raw)
+    assert response.status_code == 400, response.text
     assert response.headers["content-type"] == "application/problem+json"
     assert _counts(session) == before
 

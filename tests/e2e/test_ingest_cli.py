@@ -1,6 +1,7 @@
 """`forecasts ingest`, run as a user runs it, on the seed article into an empty database."""
 
 import json
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -141,6 +142,26 @@ def test_bad_input_exits_2_before_touching_the_database(
     assert run.returncode == 2
     assert message in run.stderr
     assert not database.exists()
+
+
+def test_an_article_the_rules_cannot_read_is_one_line_of_error_and_saves_nothing(
+    tmp_path: Path,
+) -> None:
+    database = f"sqlite:///{tmp_path / 'unread.db'}"
+    article = tmp_path / "haber.txt"
+    article.write_text(
+        "Türkiye ile ilişkiler gelecek yıl muhtemelen güçlenecek, dedi analist Ahmet Yılmaz.\n",
+        "utf-8",
+    )
+    run = forecasts(database, "ingest", str(article))
+    assert run.returncode != 0
+    assert f"{article}: " in run.stderr
+    assert "language is tr" in " ".join(run.stderr.split())
+    assert "Traceback" not in run.stderr
+    path = tmp_path / "unread.db"
+    if path.exists():  # made before the article was read: then it holds no source
+        with sqlite3.connect(path) as connection:
+            assert connection.execute("SELECT count(*) FROM sources").fetchone() == (0,)
 
 
 def test_a_file_that_cannot_be_read_exits_2_without_a_traceback(tmp_path: Path) -> None:
