@@ -146,10 +146,10 @@ def _speaker(
         who = reader.resolve(cue.who)
         if who is not None:
             rest = s_text[cue.end :].strip(' ."»”')
-            if len(rest.split()) >= 3:
+            if len(rest.split()) >= 3 and not _ADDRESSEE.fullmatch(rest):
                 hedged = _HEDGE_VERBS.fullmatch(cue.verb)
                 return who, start + (cue.verb_start if hedged else cue.end), end, "verb"
-            return who, start, start + cue.start, "verb"
+            return who, start, start + _before_roles(s_text, cue.start), "verb"
     for verb in p.SPEECH_WORD.finditer(s_text[-WINDOW:]):
         offset = max(0, len(s_text) - WINDOW)
         found = p.VERB_SUBJECT_AT.match(s_text, offset + verb.start())
@@ -158,6 +158,26 @@ def _speaker(
             if who is not None:
                 return who, start, start + found.start(), "verb"
     return paragraph_speaker, start, end, "carried"
+
+
+# "… X told Trend on Sept. 24.", "… told reporters in Astana": whom the words were told,
+# and when or where, after the verb; the claim is before it.
+_ADDRESSEE = re.compile(
+    r"(?:(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}|reporters|journalists"
+    r"|(?:the|this|our)\s+(?:agency|newspaper|outlet|portal|publication|website|correspondent))"
+    r"(?:,?\s+(?:on|in|at|during|last|this)\s+[\w.,’' -]{1,30})?"
+)
+# ", political analyst, director of the X Group" between a claim and "Name told …": the
+# speaker's description, which ends the claim.
+_TRAILING_ROLES = re.compile(
+    rf"(?:,\s+[^,]{{0,80}}?(?<![\w-])(?i:{p.ROLES})(?![\w-])[^,]{{0,80}}?)+,?\s*$"
+)
+
+
+def _before_roles(s_text: str, end: int) -> int:
+    """Where the claim before a trailing "…, <roles> Name said" ends."""
+    found = _TRAILING_ROLES.search(s_text, 0, end)
+    return found.start() if found else end
 
 
 def _narrates(reader: Reader, s_text: str) -> Person | None:

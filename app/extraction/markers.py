@@ -26,6 +26,8 @@ def split_title(name: str) -> tuple[str, str | None]:
     """'President Tokayev' → ('Tokayev', 'President'); leading non-name words dropped; an
     organisation ("Energy Ministry") is no one."""
     words = name.split()
+    while len(words) > 2 and words[0].lower() in cues.ORGANISATIONS:
+        words.pop(0)  # "… Assessment Group Dosym Satpayev": the organisation's last word
     if any(word.lower() in cues.ORGANISATIONS for word in words):
         return "", None
     title: list[str] = []

@@ -112,9 +112,19 @@ class Reader:
 def introduce(registry: Registry, s_text: str) -> None:
     """Register the experts a sentence introduces ("political analyst X", "X, director of Y")."""
     for intro in introductions(s_text):
-        name, title = split_title(intro.group("name") or intro.group("name2") or "")
+        org, found = _organisation_first(intro.group("org") or "", intro.group("name") or "")
+        name, title = split_title(found or intro.group("name2") or "")
         if name:
-            role = (intro.group("role") or "") + (intro.group("org") or "")
+            role = (intro.group("role") or "") + org
             genitive = bool(re.search(r"[ая]$", (intro.group("role") or "").strip()))
             role = role or (intro.group("appos") or "").strip(" ,")
             registry.person(nominative(name, genitive=genitive), role.strip() or title)
+
+
+def _organisation_first(org: str, name: str) -> tuple[str, str]:
+    """ "director of the Risk Assessment | Group Dosym Satpayev": a name's leading words that
+    name an organisation end the organisation, not start the name."""
+    words = name.split()
+    while len(words) > 2 and words[0].lower() in cues.ORGANISATIONS:
+        org += " " + words.pop(0)
+    return org, " ".join(words)

@@ -203,3 +203,20 @@ def test_a_reporting_verb_in_a_comparison_reports_no_one() -> None:
 )
 def test_keys_of_groups_and_latin_names_stay_readable(name: str, key: str) -> None:
     assert expert_key(name) == key
+
+
+def test_a_name_after_an_organisation_s_last_word_is_the_person() -> None:
+    text = (
+        "Steppe trade outlook\n\n"
+        "Grain exports will probably fall next year, economist, head of the Steppe Research Group"
+        " Aliya Nurlanova told Steppe News on Monday.\n"
+        '"Rail freight to Europe will double by 2030," Nurlanova added.\n'
+    )
+    found = extract(Article(text=text, language="en"))
+    assert [e.name for e in found.experts] == ["Aliya Nurlanova"]
+    assert found.experts[0].role == "head of the Steppe Research Group"
+    # Neither the outlet told nor her description is part of the first claim.
+    assert [c.quote for c in found.claims] == [
+        "Grain exports will probably fall next year",
+        "Rail freight to Europe will double by 2030",
+    ]
