@@ -12,7 +12,7 @@ from typing import Literal
 
 from app.extraction import patterns as p
 from app.extraction.claims import kind_of
-from app.extraction.experts import Person, Registry
+from app.extraction.experts import Person, Registry, nominative
 from app.extraction.interview import interviewee as _interviewee
 from app.extraction.interview import is_question, questions_and_answers
 from app.extraction.markers import GENITIVE_LEAD, WINDOW, subject_verb
@@ -47,8 +47,15 @@ class Attributed:
     evidence: Evidence = "carried"
 
 
-def attribute(text: str, sentences: list[Sentence], registry: Registry) -> list[Attributed]:
-    """Every sentence with its speaker (or None) and the span of the speaker's own words."""
+def attribute(
+    text: str,
+    sentences: list[Sentence],
+    registry: Registry,
+    persons: list[tuple[int, int]] | None = None,
+) -> list[Attributed]:
+    """Every sentence with its speaker (or None) and the span of the speaker's own words;
+    `persons` are the spans the parse found to name people."""
+    persons = persons or []
     reader = Reader(text, registry)
     lines = paragraphs(text)
     questions, answers = questions_and_answers(text, lines)
@@ -73,6 +80,12 @@ def attribute(text: str, sentences: list[Sentence], registry: Registry) -> list[
             reader, sentence, s_text, paragraph_speaker, speaks=speaks
         )
         marked = evidence != "carried"
+        label = _label(text, sentence, lines, persons)
+        if label is not None:  # "Досым Сатпаев: Ну я бы …": a transcript names who speaks
+            labelled = registry.person(nominative(label.group("name")))
+            if labelled is not None:
+                speaker, paragraph_speaker, evidence = labelled, labelled, "answer"
+                start, marked = max(start, label.end()), True
         if paragraph in questions:
             interviewee = interviewee or _interviewee(text, lines[paragraph][0], registry)
             speaker = None
@@ -96,6 +109,24 @@ def attribute(text: str, sentences: list[Sentence], registry: Registry) -> list[
         reported = _reports(text, start, end)
         result.append(Attributed(sentence, key, start, end, reported, evidence))
     return result
+
+
+# A transcript's speaker label at the start of a paragraph: a full name and a colon.
+_LABEL = re.compile(rf"(?P<name>{p.FULL_NAME})\s*:\s+")
+
+
+def _label(
+    text: str, sentence: Sentence, lines: list[tuple[int, int]], persons: list[tuple[int, int]]
+) -> re.Match[str] | None:
+    """The speaker label opening the sentence's paragraph, when the parse says it is a person
+    (not the outlet that asks: "Настоящее Время: …?")."""
+    if sentence.start != lines[sentence.paragraph][0]:
+        return None
+    found = _LABEL.match(text, sentence.start)
+    if found is None or is_question(text[sentence.start : lines[sentence.paragraph][1]]):
+        return None
+    start, end = found.span("name")
+    return found if any(s < end and start < e for s, e in persons) else None
 
 
 def _within(positions: list[int], start: int, end: int) -> bool:

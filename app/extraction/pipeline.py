@@ -96,7 +96,8 @@ def extract(article: Article) -> Extraction:
     language = article.language or detect(article.text)
     registry = Registry()
     found = sentences(article.text)
-    attributed = attribute(article.text, found, registry)
+    persons = [(e.start, e.end) for e in nlp.parse(article.text, language).persons()]
+    attributed = attribute(article.text, found, registry, persons)
     event = event_of(article.text, [(s.start, s.end) for s in found], article.published_on)
     claims = _drafts(article, attributed, event, registry, language)
     speaking = {claim.expert for claim in claims}

@@ -220,3 +220,18 @@ def test_a_name_after_an_organisation_s_last_word_is_the_person() -> None:
         "Grain exports will probably fall next year",
         "Rail freight to Europe will double by 2030",
     ]
+
+
+def test_a_transcript_s_speaker_label_names_who_speaks_and_the_asking_outlet_no_one() -> None:
+    text = (
+        "Два года реформ\n\n"
+        "Степной Вестник спросил об этом политолога Армана Жумабаева.\n"
+        "Степной Вестник: Что изменится в следующем году?\n"
+        "Арман Жумабаев: Инфляция, скорее всего, замедлится в следующем году. Реформы"
+        " продолжатся.\n"
+    )
+    found = extract(Article(text=text, language="ru"))
+    assert [e.name for e in found.experts] == ["Арман Жумабаев"]
+    quotes = [c.quote for c in found.claims]
+    assert quotes[0] == "Инфляция, скорее всего, замедлится в следующем году"
+    assert not any("Что изменится" in q or "Жумабаев:" in q for q in quotes)
