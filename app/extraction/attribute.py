@@ -31,8 +31,9 @@ _HEDGE_VERBS = re.compile(
 
 # What names the speaker of a sentence: a quotation whose speaker is known, "according to X",
 # a speech verb with its subject, an interview's answer, or nothing in the sentence itself (the
-# paragraph's speaker going on). Drafts are scored by it (`app.extraction.score`).
-Evidence = Literal["quote", "according", "verb", "answer", "carried"]
+# paragraph's speaker going on; `card`: the dash-led paragraphs after a line that is only a name
+# and a role). Drafts are scored by it (`app.extraction.score`).
+Evidence = Literal["quote", "according", "verb", "answer", "card", "carried"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,7 @@ def attribute(
     lines = paragraphs(text)
     questions, answers = questions_and_answers(text, lines)
     interviewee: Person | None = None
+    card_speaker: Person | None = None  # the expert a name card introduced, for the dashes after
     result: list[Attributed] = []
     paragraph, paragraph_speaker = -1, None
     headline = _headline(text)
@@ -67,11 +69,20 @@ def attribute(
     roles = p.starts(p.ROLE_WORD, p.ROLE_WORD_LOWER, text)
     speech = p.starts(p.SPEECH_WORD, p.SPEECH_WORD_LOWER, text)
     for sentence in sentences:
+        if sentence.paragraph != paragraph:
+            paragraph, paragraph_speaker = sentence.paragraph, None
+            p_start, p_end = lines[paragraph]
+            card = _CARD.fullmatch(text, p_start, p_end)
+            if card is not None:  # "Алексей Чадаев — политолог": whose soundbites follow
+                carded = registry.person(nominative(card.group("name")), card.group("role"))
+                result.append(Attributed(sentence, None, sentence.start, sentence.end))
+                card_speaker = carded if carded is not None and not carded.politician else None
+                continue
+            if text[p_start : p_start + 1] not in _DASHES:
+                card_speaker = None
         if sentence.end <= headline:
             result.append(Attributed(sentence, None, sentence.start, sentence.end))
             continue
-        if sentence.paragraph != paragraph:
-            paragraph, paragraph_speaker = sentence.paragraph, None
         s_text = text[sentence.start : sentence.end]
         if _within(roles, sentence.start, sentence.end):
             introduce(registry, s_text)
@@ -79,6 +90,8 @@ def attribute(
         speaker, start, end, evidence = _speaker(
             reader, sentence, s_text, paragraph_speaker, speaks=speaks
         )
+        if card_speaker is not None and evidence == "carried":
+            speaker, evidence = card_speaker, "card"
         marked = evidence != "carried"
         label = _label(text, sentence, lines, persons)
         if label is not None:  # "Досым Сатпаев: Ну я бы …": a transcript names who speaks
@@ -111,6 +124,12 @@ def attribute(
     return result
 
 
+# A paragraph that is only a name and who they are, set off by a dash or comma: a name card
+# ("Алексей Чадаев — политолог"); the dash-led paragraphs after it are that expert's words.
+_CARD = re.compile(
+    rf"(?P<name>{p.FULL_NAME})\s*[—–,-]\s*(?P<role>[^.!?\n]{{0,140}}?(?i:{p.ROLES})[^.!?\n]{{0,140}})"
+)
+_DASHES = "—–-"
 # A transcript's speaker label at the start of a paragraph: a full name and a colon.
 _LABEL = re.compile(rf"(?P<name>{p.FULL_NAME})\s*:\s+")
 

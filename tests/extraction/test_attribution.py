@@ -235,3 +235,17 @@ def test_a_transcript_s_speaker_label_names_who_speaks_and_the_asking_outlet_no_
     quotes = [c.quote for c in found.claims]
     assert quotes[0] == "Инфляция, скорее всего, замедлится в следующем году"
     assert not any("Что изменится" in q or "Жумабаев:" in q for q in quotes)
+
+
+def test_the_dash_led_paragraphs_after_a_name_card_are_that_expert_s_words() -> None:
+    text = (
+        "Что будет с тенге\n\n"
+        "Арман Жумабаев — экономист Степного института\n"
+        "— Я думаю, что тенге, скорее всего, ослабнет к концу года.\n"
+        "— Инфляция замедлится в следующем году.\n"
+        "Национальный банк опубликовал прогноз в понедельник.\n"
+    )
+    found = extract(Article(text=text, language="ru"))
+    assert [e.name for e in found.experts] == ["Арман Жумабаев"]
+    assert [(c.expert, c.evidence) for c in found.claims] == [("arman-zhumabaev", "card")] * 2
+    assert not any("Национальный банк" in c.quote for c in found.claims)
