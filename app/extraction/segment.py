@@ -11,8 +11,12 @@ _OPENERS = "«“„"
 _CLOSERS = "»”"
 _STRAIGHT = '"'
 # A sentence ends at . ! ? … (and any closing quotes or brackets) before a space and a capital,
-# a digit, an opening quote or a dash.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”)\]]*(?=\s+[\"«“„(\[—–-]?\s*[A-ZА-ЯЁ0-9«“„\"—–])")
+# a digit, an opening quote or a dash; in Cyrillic also at a full stop with the space lost
+# ("Калачев.За второе место"), which Latin text keeps for domain names ("Caliber.Az").
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?…])[\"»”)\]]*(?=\s+[\"«“„(\[—–-]?\s*[A-ZА-ЯЁ0-9«“„\"—–])"
+    r"|(?<=[а-яё]{3}\.)(?=[А-ЯЁ][а-яё])"
+)
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gen|Col|Lt|Gov|Sen|Rep|Inc|Ltd|Co|vs|etc|No|Nos|Jan|Feb"
     r"|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|e\.g|i\.e|т|г|гг|им|д|ст|ул|проф|др|пр"

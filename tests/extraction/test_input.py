@@ -4,6 +4,7 @@ import pytest
 
 from app.extraction import expert_key, extract, html_to_text
 from app.extraction.language import detect
+from app.extraction.segment import sentences
 from app.extraction.types import Article
 from app.text import normalise
 
@@ -65,3 +66,13 @@ def test_spellings_and_scripts_of_one_name_share_a_key(names: tuple[str, ...]) -
 
 def test_different_people_have_different_keys() -> None:
     assert expert_key("Gaziz Abishev") != expert_key("Kazbek Beisebayev")
+
+
+def test_a_cyrillic_full_stop_that_lost_its_space_still_ends_the_sentence() -> None:
+    text = "Партия наберёт большинство, — говорит политолог Арман Жумабаев.За второе место"
+    text += " поборются две партии. Об этом пишет Caliber.Az в понедельник."
+    assert [text[s.start : s.end] for s in sentences(text)] == [
+        "Партия наберёт большинство, — говорит политолог Арман Жумабаев.",
+        "За второе место поборются две партии.",
+        "Об этом пишет Caliber.Az в понедельник.",  # a domain name keeps its dot
+    ]
