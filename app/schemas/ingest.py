@@ -286,7 +286,7 @@ _CLAIM_EXAMPLE: dict[str, Any] = {
     },
     "topics": ["economy"],
     "review": "draft",
-    "extraction": {"method": "rules", "version": "0.2.0", "score": 0.748},
+    "extraction": {"method": "rules", "version": "0.2.0", "score": 0.75},
 }
 INGESTED: dict[str, Any] = {
     "source": {
