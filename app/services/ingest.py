@@ -97,7 +97,7 @@ def _language(article: Article) -> str:
     return article.language or detect(article.text)
 
 
-MIN_WORDS = 3  # words of letters a sentence needs to hold a claim
+MIN_WORDS = 2  # words of letters that make a sentence (a subject and a verb, at the least)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
