@@ -2,7 +2,7 @@
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import platformdirs
 from pydantic import Field, StringConstraints, field_validator
@@ -60,6 +60,12 @@ class Settings(BaseSettings):
     rate_limit_writes: str = Field("60/minute", description="Writes per client, e.g. 60/minute.")
     cors_write_origins: Annotated[list[str], NoDecode] = Field(
         [], description="Origins whose pages may write (comma-separated); any origin may read."
+    )
+    log_format: Literal["json", "console"] = Field(
+        "json", description="Log lines as JSON objects (`json`) or as text for people (`console`)."
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        "INFO", description="The least severe log level written."
     )
     embed_frame_ancestors: Annotated[list[EmbedAncestor], NoDecode] = Field(
         ["*"],
