@@ -11,7 +11,7 @@ from app.cli.common import JSON, announce, console, err_console, missing, upgrad
 from app.config import get_settings
 from app.db import make_engine
 
-db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
+db_app = typer.Typer(help="The database: schema migrations, backups.", no_args_is_help=True)
 sample_app = typer.Typer(help="The sample data set (the seed article).", no_args_is_help=True)
 
 
