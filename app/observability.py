@@ -238,4 +238,5 @@ def configure_logging(log_format: LogFormat = "json", level: str = "INFO") -> No
     root.setLevel(level)
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).handlers.clear()  # theirs would print every line twice
-        logging.getLogger(name).propagate = True
+        # app.access logs each request with its route and id; uvicorn's own line adds nothing.
+        logging.getLogger(name).propagate = name != "uvicorn.access"

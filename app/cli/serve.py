@@ -22,6 +22,13 @@ def serve(
     sample_data: Annotated[
         bool, typer.Option("--sample/--no-sample", help="Load the sample into an empty database.")
     ] = True,
+    grace: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            help="Seconds requests in flight may take to finish after SIGTERM or Ctrl-C.",
+        ),
+    ] = 30,
 ) -> None:
     """Migrate the database to head, load the sample if it is empty, and serve the API."""
     settings = get_settings()
@@ -46,6 +53,8 @@ def serve(
         access_log=False,
         proxy_headers=True,
         server_header=False,
+        timeout_graceful_shutdown=grace,
+        log_config=None,  # the app's structured logging (app.observability) writes uvicorn's too
     )
 
 
