@@ -8,6 +8,8 @@ import platformdirs
 from pydantic import Field, StringConstraints, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from app.db import LOCK_TIMEOUT_MS, STATEMENT_TIMEOUT_MS
+
 # A CSP source: `*`, `'self'`, or an origin (a wildcard subdomain allowed); nothing that could
 # end the header or add a directive.
 EmbedAncestor = Annotated[
@@ -54,6 +56,18 @@ class Settings(BaseSettings):
         ge=0,
         description="Time one facets request may spend counting; facets that"
         " would overrun it are reported as timed out.",
+    )
+    lock_timeout_ms: int = Field(
+        LOCK_TIMEOUT_MS,
+        ge=0,
+        description="How long a statement waits for a lock another request holds before the"
+        " request answers 503 with Retry-After (0: no limit).",
+    )
+    statement_timeout_ms: int = Field(
+        STATEMENT_TIMEOUT_MS,
+        ge=0,
+        description="How long one SQL statement may run before it is stopped and the request"
+        " answers 503 with Retry-After (0: no limit).",
     )
     rate_limits: bool = Field(True, description="Limit requests per client (API key or address).")
     rate_limit_reads: str = Field("600/minute", description="Reads per client, e.g. 600/minute.")

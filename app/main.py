@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.routing import APIRoute
+from sqlalchemy import Engine
 
 from app import __version__, errors, observability
 from app.api import claims, docs, experts, health, meta, propositions, sources, topics
@@ -92,15 +93,21 @@ def _polished_openapi(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
+def _engine(settings: Settings, *, writer: bool = False) -> Engine:
+    return make_engine(
+        settings.database_url,
+        echo=settings.sql_echo,
+        writer=writer,
+        lock_timeout_ms=settings.lock_timeout_ms,
+        statement_timeout_ms=settings.statement_timeout_ms,
+    )
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the ASGI app: routes, error handlers, middleware, a database engine."""
     settings = settings or get_settings()
-    engine = make_engine(settings.database_url, echo=settings.sql_echo)
-    writer = (
-        make_engine(settings.database_url, echo=settings.sql_echo, writer=True)
-        if engine.dialect.name == "sqlite"
-        else engine
-    )
+    engine = _engine(settings)
+    writer = _engine(settings, writer=True) if engine.dialect.name == "sqlite" else engine
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

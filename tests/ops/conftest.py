@@ -54,7 +54,9 @@ def launch(
 
 
 @contextmanager
-def launched(database_url: str, directory: Path, *args: str, **settings: str) -> Iterator[Launched]:
+def launched(
+    database_url: str, directory: Path, *args: str, settings: dict[str, str] | None = None
+) -> Iterator[Launched]:
     server = launch(database_url, directory, *args, settings=settings)
     try:
         yield server
