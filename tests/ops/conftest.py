@@ -10,9 +10,9 @@ from tests.e2e.conftest import (
     FORECASTS,
     Server,
     cli_env,
-    forecasts,
     free_port,
     fresh_server,
+    key_headers,
     stop,
     wait_until_live,
 )
@@ -65,14 +65,5 @@ def launched(
 
 
 def write_key(server: Server, *scopes: str, name: str = "ops") -> dict[str, str]:
-    """Bearer headers of a key made with the real CLI against the server's database."""
-    made = forecasts(
-        server.database_url,
-        "keys",
-        "create",
-        "--name",
-        name,
-        *[arg for scope in scopes or ("write",) for arg in ("--scope", scope)],
-    )
-    assert made.returncode == 0, made.stderr
-    return {"Authorization": f"Bearer {made.stdout.strip()}"}
+    """Bearer headers of a key (by default with the `write` scope) made with the real CLI."""
+    return key_headers(server, *(scopes or ("write",)), name=name)

@@ -1,30 +1,18 @@
 """Two `forecasts serve` processes on one PostgreSQL and one Redis, started at once on an empty
 database: both come up and serve as one service."""
 
-import os
 import secrets
 from collections.abc import Iterator
 
 import httpx
 import pytest
 
-from tests.conftest import postgres_database, postgres_server
+from tests.conftest import postgres_database, postgres_server, redis_server
 from tests.e2e.conftest import Server, stop, wait_until_live
 from tests.ops.conftest import Launched, launch, write_key
 
-REDIS_ENV = "FORECASTS_TEST_REDIS_URL"
 READS_PER_MINUTE = 6
 Pair = tuple[Server, Server, list[Launched]]
-
-
-def redis_server() -> str:
-    url = os.environ.get(REDIS_ENV)
-    if not url:
-        reason = f"{REDIS_ENV} is not set: shared rate limits need a Redis server"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return url
 
 
 def client_address() -> dict[str, str]:
