@@ -43,30 +43,35 @@ def make_engine(
     *,
     echo: bool = False,
     writer: bool = False,
-    lock_timeout_ms: int = LOCK_TIMEOUT_MS,
-    statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
+    lock_timeout_ms: int | None = None,
+    statement_timeout_ms: int | None = None,
 ) -> Engine:
     """Create an engine with the per-dialect settings this service relies on.
 
     On SQLite a `writer` engine opens its transactions with BEGIN IMMEDIATE: a writer takes the
     write lock before it reads, so two writers queue (busy_timeout) instead of one failing when
-    it upgrades a stale read snapshot. PostgreSQL needs no such distinction. A budget of 0
-    means none.
+    it upgrades a stale read snapshot. PostgreSQL needs no such distinction.
+
+    The budgets are the serving app's (`create_app` passes the settings; 0 means none). Without
+    them, as for commands and migrations, SQLite waits `LOCK_TIMEOUT_MS` for a lock and
+    PostgreSQL keeps its server's defaults, so a long migration is never cut off.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        options = f"-c lock_timeout={lock_timeout_ms} -c statement_timeout={statement_timeout_ms}"
+        budgets = {"lock_timeout": lock_timeout_ms, "statement_timeout": statement_timeout_ms}
+        options = " ".join(f"-c {name}={ms}" for name, ms in budgets.items() if ms is not None)
         return create_engine(
             url,
             echo=echo,
             pool_pre_ping=True,
             json_serializer=_json,
-            connect_args={"options": options},
+            connect_args={"options": options} if options else {},
         )
+    busy = LOCK_TIMEOUT_MS if lock_timeout_ms is None else lock_timeout_ms
     # One writers' connection per process: SQLite lets one writer in at a time anyway, and
     # writers queued on the pool go in the order they came, where polling busy_timeout lets
     # one waiter lose to newcomers until its budget is gone.
-    queue = {"pool_size": 1, "max_overflow": 0, "pool_timeout": _seconds(lock_timeout_ms)}
+    queue = {"pool_size": 1, "max_overflow": 0, "pool_timeout": _seconds(busy)}
     engine = create_engine(
         url,
         echo=echo,
@@ -75,7 +80,7 @@ def make_engine(
         **(queue if writer else {}),
     )
     in_memory = parsed.database in (None, "", ":memory:")
-    event.listen(engine, "connect", _sqlite_on_connect(wal=not in_memory, busy=lock_timeout_ms))
+    event.listen(engine, "connect", _sqlite_on_connect(wal=not in_memory, busy=busy))
     event.listen(engine, "begin", _sqlite_begin_immediate if writer else _sqlite_begin)
     if statement_timeout_ms:
         statement_limit.install(engine, statement_timeout_ms / 1000)
@@ -87,13 +92,15 @@ def _seconds(budget_ms: int) -> float:
 
 
 def _sqlite_on_connect(*, wal: bool, busy: int) -> Any:
+    waited = _seconds(busy)
+
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         if wal:
             cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={int(busy)}")
+        cursor.execute(f"PRAGMA busy_timeout={int(waited * 1000)}")
         for pragma in SQLITE_PRAGMAS:
             cursor.execute(pragma)
         cursor.close()

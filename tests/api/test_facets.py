@@ -154,7 +154,7 @@ def test_a_slow_query_is_cancelled_at_the_deadline(session: Session) -> None:
     # The transaction goes on: the next statement runs, under the connection's own time limit.
     assert session.execute(text("SELECT 1")).scalar_one() == 1
     if postgresql:
-        assert session.execute(text("SHOW statement_timeout")).scalar_one() == limit == "30s"
+        assert session.execute(text("SHOW statement_timeout")).scalar_one() == limit
 
 
 def test_a_quick_query_inside_the_budget_is_untouched(session: Session) -> None:
