@@ -19,6 +19,11 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     FORECASTS_DATABASE_URL=sqlite:////data/forecasts.db
+# pg_dump and pg_restore for `forecasts db backup` / `restore` against PostgreSQL (Debian's 15,
+# the client for servers up to 15; pinned to bookworm's meta-package, which point releases keep).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client=15+248+deb12u2 \
+    && rm -rf /var/lib/apt/lists/*
 # A fixed, numeric UID: orchestrators can verify it is not root, and a host directory
 # mounted at /data can be chowned to match.
 RUN groupadd --system --gid 10001 forecasts \

@@ -1,4 +1,4 @@
-.PHONY: check test serve bench bench-quick
+.PHONY: check test serve bench bench-quick soak contention
 
 check:  ## lint, formatting, types and the whole test suite, as CI runs them
 	.venv/bin/python scripts/check.py
@@ -14,3 +14,9 @@ bench:  ## the service against the floor and Datasette, 100k claims, SQLite and 
 
 bench-quick:  ## one short round on SQLite only (under 3 minutes once the data exist)
 	.venv/bin/python bench/harness.py --quick
+
+soak:  ## 60 s of 95/5 reads/writes at 32 connections: one SQLite process, two on PostgreSQL + Redis
+	.venv/bin/python bench/soak.py --seconds 60 --connections 32
+
+contention:  ## 8 writers + 8 readers for 30 s on each engine (the suite runs 8 s)
+	.venv/bin/python bench/contention.py --seconds 30

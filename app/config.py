@@ -2,11 +2,13 @@
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import platformdirs
 from pydantic import Field, StringConstraints, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from app.db import LOCK_TIMEOUT_MS, STATEMENT_TIMEOUT_MS
 
 # A CSP source: `*`, `'self'`, or an origin (a wildcard subdomain allowed); nothing that could
 # end the header or add a directive.
@@ -55,11 +57,29 @@ class Settings(BaseSettings):
         description="Time one facets request may spend counting; facets that"
         " would overrun it are reported as timed out.",
     )
+    lock_timeout_ms: int = Field(
+        LOCK_TIMEOUT_MS,
+        ge=0,
+        description="How long a statement waits for a lock another request holds before the"
+        " request answers 503 with Retry-After (0: no limit).",
+    )
+    statement_timeout_ms: int = Field(
+        STATEMENT_TIMEOUT_MS,
+        ge=0,
+        description="How long one SQL statement may run before it is stopped and the request"
+        " answers 503 with Retry-After (0: no limit).",
+    )
     rate_limits: bool = Field(True, description="Limit requests per client (API key or address).")
     rate_limit_reads: str = Field("600/minute", description="Reads per client, e.g. 600/minute.")
     rate_limit_writes: str = Field("60/minute", description="Writes per client, e.g. 60/minute.")
     cors_write_origins: Annotated[list[str], NoDecode] = Field(
         [], description="Origins whose pages may write (comma-separated); any origin may read."
+    )
+    log_format: Literal["json", "console"] = Field(
+        "json", description="Log lines as JSON objects (`json`) or as text for people (`console`)."
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        "INFO", description="The least severe log level written."
     )
     embed_frame_ancestors: Annotated[list[EmbedAncestor], NoDecode] = Field(
         ["*"],

@@ -2,6 +2,11 @@
 
 SQLite gets its PRAGMAs on every new connection and real `BEGIN` statements, so SAVEPOINTs and
 the per-request transaction behave as they do on PostgreSQL.
+
+Two budgets bound what one request can hold up: how long a statement waits for a lock another
+transaction holds (`busy_timeout` / `lock_timeout`), and how long one statement may run
+(`app.statement_limit` / `statement_timeout`). Past either, the statement fails and the request
+answers 503 with `Retry-After`.
 """
 
 import json
@@ -13,9 +18,14 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from app import statement_limit
+
+# Each budget's default, in milliseconds (settings `lock_timeout_ms`, `statement_timeout_ms`).
+LOCK_TIMEOUT_MS = 5000
+STATEMENT_TIMEOUT_MS = 30000
+
 SQLITE_PRAGMAS = (
     "PRAGMA foreign_keys=ON",
-    "PRAGMA busy_timeout=5000",
     "PRAGMA synchronous=NORMAL",
     "PRAGMA temp_store=MEMORY",
     "PRAGMA cache_size=-32000",
@@ -28,32 +38,69 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def make_engine(url: str, *, echo: bool = False, writer: bool = False) -> Engine:
+def make_engine(
+    url: str,
+    *,
+    echo: bool = False,
+    writer: bool = False,
+    lock_timeout_ms: int | None = None,
+    statement_timeout_ms: int | None = None,
+) -> Engine:
     """Create an engine with the per-dialect settings this service relies on.
 
     On SQLite a `writer` engine opens its transactions with BEGIN IMMEDIATE: a writer takes the
     write lock before it reads, so two writers queue (busy_timeout) instead of one failing when
     it upgrades a stale read snapshot. PostgreSQL needs no such distinction.
+
+    The budgets are the serving app's (`create_app` passes the settings; 0 means none). Without
+    them, as for commands and migrations, SQLite waits `LOCK_TIMEOUT_MS` for a lock and
+    PostgreSQL keeps its server's defaults, so a long migration is never cut off.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, echo=echo, pool_pre_ping=True, json_serializer=_json)
+        budgets = {"lock_timeout": lock_timeout_ms, "statement_timeout": statement_timeout_ms}
+        options = " ".join(f"-c {name}={ms}" for name, ms in budgets.items() if ms is not None)
+        return create_engine(
+            url,
+            echo=echo,
+            pool_pre_ping=True,
+            json_serializer=_json,
+            connect_args={"options": options} if options else {},
+        )
+    busy = LOCK_TIMEOUT_MS if lock_timeout_ms is None else lock_timeout_ms
+    # One writers' connection per process: SQLite lets one writer in at a time anyway, and
+    # writers queued on the pool go in the order they came, where polling busy_timeout lets
+    # one waiter lose to newcomers until its budget is gone.
+    queue = {"pool_size": 1, "max_overflow": 0, "pool_timeout": _seconds(busy)}
     engine = create_engine(
-        url, echo=echo, json_serializer=_json, connect_args={"check_same_thread": False}
+        url,
+        echo=echo,
+        json_serializer=_json,
+        connect_args={"check_same_thread": False},
+        **(queue if writer else {}),
     )
     in_memory = parsed.database in (None, "", ":memory:")
-    event.listen(engine, "connect", _sqlite_on_connect(wal=not in_memory))
+    event.listen(engine, "connect", _sqlite_on_connect(wal=not in_memory, busy=busy))
     event.listen(engine, "begin", _sqlite_begin_immediate if writer else _sqlite_begin)
+    if statement_timeout_ms:
+        statement_limit.install(engine, statement_timeout_ms / 1000)
     return engine
 
 
-def _sqlite_on_connect(*, wal: bool) -> Any:
+def _seconds(budget_ms: int) -> float:
+    return budget_ms / 1000 if budget_ms else 86400.0  # 0: no limit (a day)
+
+
+def _sqlite_on_connect(*, wal: bool, busy: int) -> Any:
+    waited = _seconds(busy)
+
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         if wal:
             cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(waited * 1000)}")
         for pragma in SQLITE_PRAGMAS:
             cursor.execute(pragma)
         cursor.close()

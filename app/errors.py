@@ -12,6 +12,7 @@ import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
@@ -222,9 +223,12 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return problem(request, exc.status_code, detail=detail, headers=dict(exc.headers or {}))
 
 
-# Deadlock, serialization failure (PostgreSQL), lock wait timed out (SQLite): the request did
-# nothing and may simply be sent again.
+# Deadlock, serialization failure, lock wait past `lock_timeout` (PostgreSQL), lock wait past
+# `busy_timeout` (SQLite): the request did nothing and may simply be sent again.
 _RETRIABLE_SQLSTATES = {"40P01", "40001", "55P03"}
+# A statement stopped by the time limit: `statement_timeout` (PostgreSQL), the progress handler
+# of app.statement_limit (SQLite).
+_CANCELLED_SQLSTATE, _INTERRUPTED = "57014", "interrupted"
 
 
 def _retriable(exc: DBAPIError) -> bool:
@@ -233,10 +237,35 @@ def _retriable(exc: DBAPIError) -> bool:
     return "database is locked" in str(exc.orig)
 
 
+def _timed_out(exc: DBAPIError) -> bool:
+    if getattr(exc.orig, "sqlstate", None) == _CANCELLED_SQLSTATE:
+        return True
+    return str(exc.orig) == _INTERRUPTED
+
+
 async def _database_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DBAPIError)
+    if _timed_out(exc):
+        return problem(
+            request,
+            503,
+            slug="query-timeout",
+            title="Query time limit reached",
+            detail="The query ran longer than the service allows and was stopped; nothing was"
+            " written. Narrow it (fewer values, a smaller `limit`) or try again later.",
+            headers={"Retry-After": "5"},
+        )
     if not _retriable(exc):
         raise exc
+    return _busy(request)
+
+
+async def _pool_timeout(request: Request, _exc: Exception) -> Response:
+    # No connection came free within the budget: every one is busy with other requests.
+    return _busy(request)
+
+
+def _busy(request: Request) -> Response:
     return problem(
         request,
         503,
@@ -253,3 +282,4 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(DBAPIError, _database_error)
+    app.add_exception_handler(PoolTimeoutError, _pool_timeout)

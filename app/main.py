@@ -6,10 +6,12 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.routing import APIRoute
+from sqlalchemy import Engine
 
-from app import __version__, errors
+from app import __version__, errors, observability
 from app.api import claims, docs, experts, health, meta, propositions, sources, topics
 from app.api import exports as exports_api
+from app.api import metrics as metrics_api
 from app.api import openapi as openapi_docs
 from app.api import search as search_api
 from app.api.badges import router as badges_router
@@ -91,15 +93,21 @@ def _polished_openapi(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
+def _engine(settings: Settings, *, writer: bool = False) -> Engine:
+    return make_engine(
+        settings.database_url,
+        echo=settings.sql_echo,
+        writer=writer,
+        lock_timeout_ms=settings.lock_timeout_ms,
+        statement_timeout_ms=settings.statement_timeout_ms,
+    )
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the ASGI app: routes, error handlers, middleware, a database engine."""
     settings = settings or get_settings()
-    engine = make_engine(settings.database_url, echo=settings.sql_echo)
-    writer = (
-        make_engine(settings.database_url, echo=settings.sql_echo, writer=True)
-        if engine.dialect.name == "sqlite"
-        else engine
-    )
+    engine = _engine(settings)
+    writer = _engine(settings, writer=True) if engine.dialect.name == "sqlite" else engine
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -118,6 +126,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    observability.configure_logging(settings.log_format, settings.log_level)
+    app.state.pool_metrics = observability.pool_registry(
+        {"read": engine, "write": writer} if writer is not engine else {"main": engine}
+    )
     app.state.engine = engine
     app.state.sessions = make_sessionmaker(engine)
     app.state.write_sessions = make_sessionmaker(writer)
@@ -132,6 +144,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     v1.include_router(badges_router)
     app.include_router(v1)
     app.include_router(health.router)
+    app.include_router(metrics_api.router)
     app.include_router(meta.router)
     app.include_router(review.router)
     docs.install(app)
@@ -152,6 +165,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(CorsMiddleware, write_origins=settings.cors_write_origins)
+    app.add_middleware(observability.ObservabilityMiddleware)
     app.add_middleware(RequestIdMiddleware)
     app.add_middleware(SecurityHeadersMiddleware, frame_ancestors=settings.embed_frame_ancestors)
     return app

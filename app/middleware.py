@@ -149,7 +149,8 @@ class HeadAsGetMiddleware:
                 message = {**message, "body": b""}
             await send(message)
 
-        await self.app({**scope, "method": "GET"}, receive, without_body)
+        scope["method"] = "GET"  # in place, so outer layers see which route answered
+        await self.app(scope, receive, without_body)
 
 
 class QueryStringLimitMiddleware:

@@ -23,6 +23,7 @@ from app.main import create_app
 from app.services import sample
 
 POSTGRES_ENV = "FORECASTS_TEST_POSTGRES_URL"
+REDIS_ENV = "FORECASTS_TEST_REDIS_URL"
 
 
 def postgres_database(server_url: str) -> Iterator[str]:
@@ -48,6 +49,17 @@ def postgres_server() -> str:
             pytest.fail(reason)  # CI must prove both engines, never skip one
         pytest.skip(reason)
     return server
+
+
+def redis_server() -> str:
+    """The Redis URL for tests of counters shared by workers; skipped without one, except on CI."""
+    url = os.environ.get(REDIS_ENV)
+    if not url:
+        reason = f"{REDIS_ENV} is not set: shared counters need a Redis server"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return url
 
 
 @pytest.fixture(scope="session")

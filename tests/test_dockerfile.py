@@ -91,3 +91,8 @@ def test_database_lives_in_the_data_directory(stage: list[Instruction]) -> None:
     assert last(stage, "WORKDIR") == "/data"
     assert "FORECASTS_DATABASE_URL=sqlite:////data/forecasts.db" in " ".join(every(stage, "ENV"))
     assert "8000" in every(stage, "EXPOSE")
+
+
+def test_the_image_can_back_up_postgresql(stage: list[Instruction]) -> None:
+    # `forecasts db backup` / `restore` run pg_dump / pg_restore for a PostgreSQL database.
+    assert any("postgresql-client" in run for run in every(stage, "RUN"))

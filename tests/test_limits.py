@@ -1,6 +1,5 @@
 """Request limits: body size, per-client rate limits (in process and in Redis), and CORS."""
 
-import os
 import secrets
 from collections.abc import Iterator
 from typing import Any
@@ -12,8 +11,7 @@ from sqlalchemy import Engine
 
 from app.config import Settings
 from app.main import create_app
-
-REDIS_ENV = "FORECASTS_TEST_REDIS_URL"
+from tests.conftest import redis_server
 
 
 def _app(database_url: str, **settings: object) -> FastAPI:
@@ -105,12 +103,7 @@ def test_a_redis_outage_lets_requests_through(migrated: str) -> None:
 
 
 def test_counters_in_redis_are_shared_by_workers(migrated: str) -> None:
-    redis_url = os.environ.get(REDIS_ENV)
-    if not redis_url:
-        reason = f"{REDIS_ENV} is not set: shared counters need a Redis server"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+    redis_url = redis_server()
     apps = [_app(migrated, redis_url=redis_url, rate_limit_reads="4/minute") for _ in range(2)]
     address = (f"10.{secrets.randbelow(250)}.{secrets.randbelow(250)}.1", 5000)  # a fresh bucket
     # Each "worker" keeps its own event loop for its life, as a uvicorn worker does.

@@ -41,6 +41,9 @@ PROBLEMS = {
     "moved": "The expert was merged into another one (`POST /v1/experts/{slug}/merge`); the"
     " old slug answers with a 308 whose `Location` is the same path under the expert it became.",
     "busy": "The database was busy with a conflicting change; nothing was written. Send again.",
+    "query-timeout": "A query ran past the service's time limit"
+    " (`FORECASTS_STATEMENT_TIMEOUT_MS`) and was stopped; nothing was written. Narrow the"
+    " request, or wait `Retry-After` seconds and send it again.",
 }
 
 

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Path, Query, Request
 from starlette.responses import Response
 
-from app import representations
+from app import observability, representations
 from app.api import examples, history
 from app.api.claims import IdempotencyKey, IfMatch
 from app.api.errors import EDIT, WRITE, errors
@@ -104,6 +104,7 @@ def create_source(
 
 
 def _ingested(request: Request, result: ingest.Ingestion) -> Response:
+    observability.count_ingestion(result)
     base = base_url(request)
     body = document(result, base=base)
     source_id, version = result.source["id"], result.source["version"]

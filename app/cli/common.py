@@ -79,7 +79,8 @@ def database(*, create: bool = True, scratch: bool = False) -> Iterator[Engine]:
         absent.parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(url)
     try:
-        migrate.upgrade(engine)
+        with migrate.exclusive(engine):
+            migrate.upgrade(engine)
         yield engine
     finally:
         engine.dispose()
@@ -117,7 +118,8 @@ def upgrade(*, load: bool | None = None) -> tuple[str | None, int]:
     with database() as engine:
         added = 0
         if load is not False:
-            with transaction(make_sessionmaker(engine)) as session:
+            # Under the lock, so of two processes starting at once only one loads the sample.
+            with migrate.exclusive(engine), transaction(make_sessionmaker(engine)) as session:
                 if load or sample.is_empty(session):
                     added = sample.load(session)
         return migrate.current(engine), added

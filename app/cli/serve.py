@@ -11,7 +11,7 @@ from app.cli.common import JSON, announce, console, err_console, missing, upgrad
 from app.config import get_settings
 from app.db import make_engine
 
-db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
+db_app = typer.Typer(help="The database: schema migrations, backups.", no_args_is_help=True)
 sample_app = typer.Typer(help="The sample data set (the seed article).", no_args_is_help=True)
 
 
@@ -22,6 +22,13 @@ def serve(
     sample_data: Annotated[
         bool, typer.Option("--sample/--no-sample", help="Load the sample into an empty database.")
     ] = True,
+    grace: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            help="Seconds requests in flight may take to finish after SIGTERM or Ctrl-C.",
+        ),
+    ] = 30,
 ) -> None:
     """Migrate the database to head, load the sample if it is empty, and serve the API."""
     settings = get_settings()
@@ -46,6 +53,8 @@ def serve(
         access_log=False,
         proxy_headers=True,
         server_header=False,
+        timeout_graceful_shutdown=grace,
+        log_config=None,  # the app's structured logging (app.observability) writes uvicorn's too
     )
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import Integer, Select, String, cast, column, extract, func, or_
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, aliased
 
+from app import statement_limit
 from app.filters import refuse_unknown, where, where_given
 from app.models import Claim, Expert, Topic, claim_topics
 from app.services import claims, topics
@@ -151,9 +152,10 @@ def bounded(session: Session, deadline: float) -> Iterator[None]:
     remaining_ms = int((deadline - time.monotonic()) * 1000)
     if remaining_ms <= 0:
         raise FacetTimeoutError
-    raw = session.connection().connection.dbapi_connection
+    pooled = session.connection().connection
+    raw = pooled.dbapi_connection
     if isinstance(raw, sqlite3.Connection):
-        with _sqlite_deadline(raw, deadline):
+        with _sqlite_deadline(raw, deadline, pooled.info):
             try:
                 yield
             except DBAPIError as exc:
@@ -178,11 +180,13 @@ def bounded(session: Session, deadline: float) -> Iterator[None]:
 
 
 @contextmanager
-def _sqlite_deadline(connection: sqlite3.Connection, deadline: float) -> Iterator[None]:
+def _sqlite_deadline(
+    connection: sqlite3.Connection, deadline: float, info: dict[Any, Any]
+) -> Iterator[None]:
     # The handler runs every 1,000 virtual-machine instructions; non-zero interrupts the query.
     overrun: Callable[[], int] = lambda: int(time.monotonic() > deadline)  # noqa: E731
     connection.set_progress_handler(overrun, 1000)
     try:
         yield
     finally:
-        connection.set_progress_handler(None, 0)
+        statement_limit.restore(connection, info)

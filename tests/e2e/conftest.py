@@ -84,6 +84,20 @@ def forecasts(database_url: str, *args: str) -> subprocess.CompletedProcess[str]
     )
 
 
+def key_headers(server: "Server", *scopes: str, name: str) -> dict[str, str]:
+    """Bearer headers of a key made with the real CLI against the server's database."""
+    made = forecasts(
+        server.database_url,
+        "keys",
+        "create",
+        "--name",
+        name,
+        *[arg for scope in scopes for arg in ("--scope", scope)],
+    )
+    assert made.returncode == 0, made.stderr
+    return {"Authorization": f"Bearer {made.stdout.strip()}"}
+
+
 @contextmanager
 def serving(database_url: str, directory: Path, **settings: str) -> Iterator[str]:
     """`forecasts serve` on a free port (cwd empty, so no .env is read); yields its base URL."""

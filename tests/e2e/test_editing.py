@@ -6,22 +6,13 @@ from typing import Any
 
 import httpx
 
-from tests.e2e.conftest import Server, forecasts
+from tests.e2e.conftest import Server, forecasts, key_headers
 
 ROUNDS, WRITERS = 50, 8
 
 
 def _key(server: Server, *scopes: str, name: str) -> dict[str, str]:
-    made = forecasts(
-        server.database_url,
-        "keys",
-        "create",
-        "--name",
-        name,
-        *[arg for scope in scopes for arg in ("--scope", scope)],
-    )
-    assert made.returncode == 0, made.stderr
-    return {"Authorization": f"Bearer {made.stdout.strip()}"}
+    return key_headers(server, *scopes, name=name)
 
 
 def test_a_cli_key_creates_edits_verifies_and_retracts(fresh_server: Server) -> None:
