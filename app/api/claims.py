@@ -88,6 +88,7 @@ def claim_facets(
         drafts=principal is not None,
         size=params.facet_size,
         budget_ms=settings.facet_time_budget_ms,
+        cache=request.app.state.facet_cache,
     )
     filters = [
         (k, v) for k, v in request.query_params.multi_items() if k not in ("facet", "facet_size")
