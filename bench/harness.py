@@ -28,6 +28,7 @@ import httpx
 import peers
 import realistic
 from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import make_url
 
 from app import migrate
 from app.db import make_engine
@@ -302,16 +303,32 @@ def main() -> None:
         postgres(args.postgres, args.claims, found[:3], rounds, seconds, run)
 
 
+def _create_database(url: str) -> None:
+    """The benchmark's own database on the server, made on first use."""
+    target = make_url(url)
+    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        found = connection.execute(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": target.database}
+        ).first()
+        if found is None:
+            connection.execute(text(f'CREATE DATABASE "{target.database}"'))
+    admin.dispose()
+
+
 def postgres(
     url: str, claims: int, found: list[Endpoint], rounds: int, seconds: int, sqlite: Run
 ) -> None:
     """The service on PostgreSQL, 1 worker and 2, against its SQLite figures of this run."""
+    _create_database(url)
     engine = make_engine(url)
     with engine.connect() as connection:
         have = connection.execute(text("SELECT to_regclass('claims') IS NOT NULL")).scalar_one()
         if have:
             have = connection.execute(text("SELECT count(*) FROM claims")).scalar_one() >= claims
-    if not have:
+    if have:
+        migrate.upgrade(engine)
+    else:
         started = time.perf_counter()
         counts = realistic.build(engine, claims)
         print(f"built {url}: {counts} in {time.perf_counter() - started:.0f} s")
