@@ -32,6 +32,7 @@ from app.middleware import (
 )
 from app.ratelimit import RateLimitMiddleware
 from app.review import routes as review
+from app.services import generations
 
 DESCRIPTION = """
 Structured expert forecasts: who predicted what, in which source, in which exact words
@@ -133,6 +134,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessions = make_sessionmaker(engine)
     app.state.write_sessions = make_sessionmaker(writer)
+    app.state.facet_cache = generations.Cache()
     errors.install(app)
 
     # Every /v1 request with a key has it checked, so a bad key is a 401 on any route.

@@ -137,12 +137,24 @@ def ensure_datasette() -> Path:
     return binary
 
 
-def peak_rss_mb(pid: int) -> float:
-    """The high-water mark of the process's resident memory (VmHWM), in MB."""
+def _status_mb(pid: int, field: str) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The high-water mark of the process's resident memory (VmHWM), in MB. On SQLite it counts
+    the database file's pages once per connection that maps them (`mmap_size`): page cache the
+    kernel shares and can drop, not the worker's own memory."""
+    return _status_mb(pid, "VmHWM")
+
+
+def private_mb(pid: int) -> float:
+    """The process's own resident memory now (RssAnon: heap, stacks, SQLite's page caches), in
+    MB; the harness samples it after every load and keeps the highest."""
+    return _status_mb(pid, "RssAnon")
 
 
 def children(pid: int) -> list[int]:

@@ -20,7 +20,7 @@ from app.config import Settings
 from app.db import make_engine, make_sessionmaker, transaction
 from app.deps import get_session
 from app.main import create_app
-from app.services import sample
+from app.services import generations, sample
 
 POSTGRES_ENV = "FORECASTS_TEST_POSTGRES_URL"
 REDIS_ENV = "FORECASTS_TEST_REDIS_URL"
@@ -125,6 +125,9 @@ def client(app: FastAPI, session: Session) -> Iterator[TestClient]:
             yield session
 
     app.dependency_overrides[get_session] = test_session
+    # Each test's writes are rolled back, and with them the generations a cache is keyed on:
+    # a generation can come back holding other data, which never happens to committed writes.
+    app.state.facet_cache = generations.Cache()
     try:
         yield TestClient(app, base_url="http://testserver")
     finally:

@@ -88,6 +88,7 @@ def claim_facets(
         drafts=principal is not None,
         size=params.facet_size,
         budget_ms=settings.facet_time_budget_ms,
+        cache=request.app.state.facet_cache,
     )
     filters = [
         (k, v) for k, v in request.query_params.multi_items() if k not in ("facet", "facet_size")
@@ -230,7 +231,7 @@ def claim_history(
     params: Annotated[history.HistoryQuery, Query()],
 ) -> Response:
     """Every change to a claim, oldest first, with the key that made it."""
-    claims.get(session, claim_id, drafts=principal is not None)  # 404 for what cannot be seen
+    claims.check_visible(session, claim_id, drafts=principal is not None)  # else 404
     return history.page(request, session, cursors, params, entity="claim", entity_id=claim_id)
 
 
@@ -283,7 +284,7 @@ def claims_page(
 )
 def claim_resolutions(session: SessionDep, principal: PrincipalDep, claim_id: ClaimId) -> Response:
     """Every resolution of a claim, oldest first; the last one counts."""
-    claims.get(session, claim_id, drafts=principal is not None)
+    claims.check_visible(session, claim_id, drafts=principal is not None)
     rows = resolutions.history(session, claim_id=claim_id)
     return json_response({"items": [represent_resolution(r) for r in rows]})
 

@@ -2,6 +2,7 @@
 
 from app.models.api_key import ApiKey
 from app.models.base import Base
+from app.models.change_counter import ChangeCounter
 from app.models.claim import Claim, claim_topics
 from app.models.enums import ClaimKind, ExpertKind, Outcome, Review, Stance
 from app.models.expert import Expert, ExpertRedirect
@@ -16,6 +17,7 @@ from app.models.topic import Topic
 __all__ = [
     "ApiKey",
     "Base",
+    "ChangeCounter",
     "Claim",
     "ClaimKind",
     "Expert",

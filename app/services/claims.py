@@ -105,18 +105,12 @@ def list_(
 ) -> ClaimRows:
     """One page of the claims that match `params`, in `sort` order, after the cursor's row."""
     dialect = session.get_bind().dialect.name
-    if params.q:
-        # Join the ranked matches (rather than filter by them) so `sort=relevance` can use the
-        # score; the join does what the `q` filter would.
-        hits = search.hits(search.CLAIMS, params.q, dialect)
-        query = joined(*COLUMNS, hits.c.score).join(hits, hits.c.id == Claim.id)
-        filters = params.model_copy(update={"q": None})
-        if sort.column is search.SCORE:
-            sort = replace(sort, column=hits.c.score)
-    else:
-        query, filters = joined(*COLUMNS), params
-    query = query.where(*where(filters, dialect), visible(drafts))
-    rows, next_after = fetch(session, query, sort, after, params.limit)
+    rows, next_after = None, None
+    if params.q and dialect == "sqlite" and sort.column is search.SCORE and after is None:
+        rows, next_after = _best_first(session, params, sort, drafts)
+    if rows is None:
+        query, sort = _listing(params, sort, drafts, dialect)
+        rows, next_after = fetch(session, query, sort, after, params.limit)
     if not rows and after is None:
         refuse_unknown(session, params)  # an empty answer, or a name that names nothing?
     result = ClaimRows(rows, after=next_after)
@@ -127,6 +121,46 @@ def list_(
     if params.count == "exact":
         result.count = count(session, params, drafts=drafts)
     return result
+
+
+def _listing(
+    params: ClaimFilters, sort: Sort, drafts: bool, dialect: str
+) -> tuple[Select[Any], Sort]:
+    if params.q:
+        # Join the ranked matches (rather than filter by them) so `sort=relevance` can use the
+        # score; the join does what the `q` filter would.
+        hits = search.hits(search.CLAIMS, params.q, dialect)
+        query = joined(*COLUMNS, hits.c.score).join(hits, hits.c.id == Claim.id)
+        filters = params.model_copy(update={"q": None})
+        if sort.column is search.SCORE:
+            sort = replace(sort, column=hits.c.score)
+    else:
+        query, filters = joined(*COLUMNS), params
+    return query.where(*where(filters, dialect), visible(drafts)), sort
+
+
+# Candidates ranked for a first page by relevance: enough that filters seldom leave too few.
+CANDIDATES_PER_ROW, MIN_CANDIDATES = 4, 200
+
+
+def _best_first(
+    session: Session, params: ClaimFilters, sort: Sort, drafts: bool
+) -> tuple[list[RowMapping] | None, tuple[Any, Any] | None]:
+    """The first page by relevance from the best few matches only, or (None, None) when that
+    could differ from ranking them all: a row outside the candidates scores at least the last
+    candidate's score, so the page is exact when its own rows all score strictly better (or
+    when the candidates are every match)."""
+    k = max(MIN_CANDIDATES, CANDIDATES_PER_ROW * (params.limit + 1))
+    hits, bound, candidates = search.best(search.CLAIMS, params.q or "", k)
+    query = joined(*COLUMNS, hits.c.score, bound, candidates).join(hits, hits.c.id == Claim.id)
+    filters = params.model_copy(update={"q": None})
+    query = query.where(*where(filters, "sqlite"), visible(drafts))
+    rows, next_after = fetch(session, query, replace(sort, column=hits.c.score), None, params.limit)
+    if not rows or rows[0]["candidates"] < k:
+        return rows, next_after
+    if next_after is not None and rows[-1]["score"] < rows[0]["bound"]:
+        return rows, next_after
+    return None, None
 
 
 def count(session: Session, params: ClaimFilters, *, drafts: bool = False) -> int:
@@ -144,3 +178,14 @@ def get(session: Session, claim_id: int, *, drafts: bool = False) -> ClaimRows:
     if row is None or (row["review"] == Review.draft and not drafts):
         raise NotFoundError(f"There is no claim {claim_id}.")
     return ClaimRows([row], _topics(session, [claim_id]))
+
+
+_REVIEW_OF = select(Claim.review).where(Claim.id == bindparam("claim_id"))
+
+
+def check_visible(session: Session, claim_id: int, *, drafts: bool = False) -> None:
+    """`NotFoundError` unless the claim exists and the reader may see it (as `get`), in one
+    statement that reads nothing else: for routes that show what hangs off a claim."""
+    review = session.connection().execute(_REVIEW_OF, {"claim_id": claim_id}).scalar()
+    if review is None or (review == Review.draft and not drafts):
+        raise NotFoundError(f"There is no claim {claim_id}.")

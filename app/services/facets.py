@@ -14,14 +14,27 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Integer, Select, String, cast, column, extract, func, or_, select, values
+from sqlalchemy import (
+    Integer,
+    Select,
+    String,
+    cast,
+    column,
+    extract,
+    func,
+    literal_column,
+    or_,
+    select,
+    values,
+)
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.util import find_tables
 
 from app import statement_limit
 from app.filters import refuse_unknown, where, where_given
-from app.models import Claim, Expert, Topic, claim_topics
-from app.services import claims, topics
+from app.models import Claim, Expert, Proposition, Source, Topic, claim_topics
+from app.services import claims, generations, topics
 
 FacetName = Literal["topic", "expert", "outcome", "kind", "year"]
 FACETS: tuple[FacetName, ...] = ("topic", "expert", "outcome", "kind", "year")
@@ -49,10 +62,35 @@ _TAGS = claim_topics.alias("facet_tags")
 _UNDER = aliased(Topic, name="under")
 
 
-def _grouped(params: Any, drafts: bool, dialect: str, *columns: Any) -> Select[Any]:
-    """The claims `params` match (as the list filters them), selecting `columns` + a count."""
-    count = func.count(func.distinct(Claim.id)).label("count")
-    return claims.joined(*columns, count).where(*where(params, dialect), claims.visible(drafts))
+# The many-to-one joins a facet may need: by the group it counts, or by the filters given.
+_JOINS = (
+    (Expert, Expert.id == Claim.expert_id),
+    (Source, Source.id == Claim.source_id),
+    (Proposition, Proposition.id == Claim.proposition_id),
+)
+
+
+def _grouped(
+    params: Any,
+    drafts: bool,
+    dialect: str,
+    *columns: Any,
+    distinct: bool = False,
+    needs: tuple[Any, ...] = (),
+) -> Select[Any]:
+    """The claims `params` match (as the list filters them), selecting `columns` + a count.
+
+    Only the tables the columns or the filters name are joined, and a claim is counted with
+    `count(*)` unless a join can repeat it (`distinct`): over 100k claims the three joins and
+    `count(DISTINCT id)` made a facet of kinds 8x slower than the GROUP BY itself."""
+    clauses = [*where(params, dialect), claims.visible(drafts)]
+    count = func.count(func.distinct(Claim.id)) if distinct else func.count()
+    query = select(*columns, count.label("count")).select_from(Claim)
+    named = {t for c in clauses for t in find_tables(c, check_columns=True)}
+    for model, on in _JOINS:
+        if model in needs or model.__table__ in named:
+            query = query.join(model, on)
+    return query.where(*clauses)
 
 
 def _query(
@@ -66,7 +104,7 @@ def _query(
         pairs = values(column("tag", Integer), column("under", Integer), name="pairs")
         under = pairs.data(closure).cte("closure")
         query = (
-            _grouped(params, drafts, dialect, _UNDER.slug, _UNDER.name)
+            _grouped(params, drafts, dialect, _UNDER.slug, _UNDER.name, distinct=True)
             .join(_TAGS, _TAGS.c.claim_id == Claim.id)
             .join(under, under.c.tag == _TAGS.c.topic_id)
             .join(_UNDER, _UNDER.id == under.c.under)
@@ -78,7 +116,7 @@ def _query(
             query = query.where(or_(*(_UNDER.path.like(f"%/{slug}/%") for slug in params.topic)))
     elif name == "expert":
         value, label = Expert.slug, Expert.name
-        query = _grouped(params, drafts, dialect, value, label)
+        query = _grouped(params, drafts, dialect, value, label, needs=(Expert,))
     elif name == "outcome":
         value = label = func.coalesce(cast(Claim.outcome, String), "open")
         query = _grouped(params, drafts, dialect, value)
@@ -89,7 +127,7 @@ def _query(
         value = label = cast(extract("year", Claim.stated_on), String)
         query = _grouped(params, drafts, dialect, value)
     groups = (value, label) if label is not value else (value,)
-    return query.group_by(*groups).order_by(func.count(func.distinct(Claim.id)).desc(), value)
+    return query.group_by(*groups).order_by(literal_column("count").desc(), value)
 
 
 def count(
@@ -100,13 +138,38 @@ def count(
     drafts: bool,
     size: int,
     budget_ms: int,
+    cache: generations.Cache | None = None,
 ) -> tuple[dict[FacetName, Facet], list[FacetName]]:
-    """The top `size` values of each facet in `names`, and the facets that ran out of time."""
+    """The top `size` values of each facet in `names`, and the facets that ran out of time.
+
+    With a `cache`, counts are kept per query and generation of the claims' tables: a repeated
+    query costs one statement until anything they hold is written."""
+    asked = list(dict.fromkeys(names))
+    generation = generations.current(session, "claims") if cache is not None else None
+    key = (params.model_dump_json(exclude={"facet", "facet_size"}), tuple(asked), size, drafts)
+    if cache is not None and generation is not None:
+        kept: dict[FacetName, Facet] | None = cache.get(key, generation)
+        if kept is not None:
+            return kept, []
+    found, timed_out = _count(session, params, asked, drafts=drafts, size=size, budget_ms=budget_ms)
+    if cache is not None and generation is not None and not timed_out:
+        cache.put(key, generation, found)  # what ran out of time is tried again next time
+    return found, timed_out
+
+
+def _count(
+    session: Session,
+    params: Any,
+    asked: list[FacetName],
+    *,
+    drafts: bool,
+    size: int,
+    budget_ms: int,
+) -> tuple[dict[FacetName, Facet], list[FacetName]]:
     dialect = session.get_bind().dialect.name
     deadline = time.monotonic() + budget_ms / 1000
     found: dict[FacetName, Facet] = {}
     timed_out: list[FacetName] = []
-    asked = list(dict.fromkeys(names))
     for name in sorted(asked, key=_COST.index):  # cheap first: a slow one cannot starve them
         try:
             with bounded(session, deadline):

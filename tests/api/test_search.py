@@ -257,3 +257,32 @@ def test_drafts_are_found_only_with_a_key(
     assert draft.id not in _ids(_search(client, "uranium"))
     with_key = client.get("/v1/claims", params={"q": "uranium"}, headers=writer).json()["items"]
     assert draft.id in _ids(with_key)
+
+
+def _pages(client: TestClient, url: str) -> list[list[int]]:
+    pages: list[list[int]] = []
+    next_url: str | None = url
+    while next_url:
+        body = client.get(next_url).json()
+        pages.append([i["id"] for i in body["items"]])
+        next_url = body.get("next")
+    return pages
+
+
+@pytest.mark.parametrize(
+    "query", ["q=Kazakhstan&limit=3", "q=Kazakhstan&limit=2&expert=gaziz-abishev", "q=will&limit=4"]
+)
+def test_ranking_only_the_best_candidates_changes_no_page(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, query: str
+) -> None:
+    """A first page ranked from the k best matches (SQLite) is the page ranking them all gives,
+    however few the candidates and however many of them the filters leave out."""
+    from app.services import claims
+
+    monkeypatch.setattr(claims, "CANDIDATES_PER_ROW", 0)
+    monkeypatch.setattr(claims, "MIN_CANDIDATES", 10**6)
+    everything = _pages(client, f"/v1/claims?{query}")
+    assert sum(len(p) for p in everything) > 3
+    for k in (1, 2, 3, 5, 8, 13):
+        monkeypatch.setattr(claims, "MIN_CANDIDATES", k)
+        assert _pages(client, f"/v1/claims?{query}") == everything, k

@@ -4,6 +4,7 @@ a deep page seeks into it (SEARCH), and neither sorts (SQLite's plan, not timing
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine, Select
 from sqlalchemy.dialects import sqlite
 
@@ -13,6 +14,7 @@ from app.schemas.claims import ClaimQuery
 from app.schemas.experts import ExpertQuery
 from app.schemas.sources import SourceQuery
 from app.services import claims, experts, sources
+from tests.conftest import StatementLog
 
 SAMPLE_KEYS = {
     "stated_on": "2022-11-19",
@@ -87,3 +89,33 @@ def test_expert_orders(engine: Engine, token: str) -> None:
 def test_source_orders(engine: Engine, token: str) -> None:
     base = sources.listing(SourceQuery(), "sqlite")
     _assert_walks_index(engine, base, sources.SORTS[token], "sources")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/claims",
+        "/v1/claims?topic=russia&review=verified",
+        "/v1/claims?topic=foreign-policy&kind=forecast&sort=-probability",
+        "/v1/experts/gaziz-abishev/claims",
+    ],
+)
+def test_the_statement_a_list_request_sends_sorts_nothing(
+    client: TestClient, sql: StatementLog, engine: Engine, path: str
+) -> None:
+    """The list statement exactly as the service sends it, page 1 and the page its `next`
+    names, with its own parameters: SQLite's plan walks an index and builds no temporary B-tree
+    for the ORDER BY."""
+    sql.recording = True
+    first = client.get(f"{path}{'&' if '?' in path else '?'}limit=2")
+    assert first.status_code == 200, first.text
+    client.get(first.json()["next"])
+    sql.recording = False
+    listed = [(s, p) for s, p in sql.data_statements if "ORDER BY" in s and "LIMIT" in s]
+    assert len(listed) == 2, sql.statements
+    with engine.connect() as connection:
+        for statement, parameters in listed:
+            plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+            steps = [row[3] for row in plan]
+            assert not any("TEMP B-TREE" in step for step in steps), steps
+            assert any(" INDEX " in step or "PRIMARY KEY" in step for step in steps), steps
