@@ -6,7 +6,7 @@ from app.models.base import Base
 
 class ChangeCounter(Base):
     """How many times a group of tables has been written, bumped by triggers in the database
-    (migration 0007) whoever writes: caches of what is read from the tables are keyed on it, so
+    (migration 0008) whoever writes: caches of what is read from the tables are keyed on it, so
     every worker sees a write at its next request."""
 
     __tablename__ = "change_counters"

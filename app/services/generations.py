@@ -1,5 +1,5 @@
 """Caches that stay correct across workers: each entry is kept with the generation of the
-tables it was read from, a counter the database itself bumps on every write (migration 0007).
+tables it was read from, a counter the database itself bumps on every write (migration 0008).
 
 A request reads the current generation (one indexed row) in its own transaction; an entry of an
 older generation is a miss. So a write through any worker, the CLI or a bulk load is seen by
