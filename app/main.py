@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.routing import APIRoute
 
-from app import __version__, errors
+from app import __version__, errors, signing
 from app.api import claims, docs, experts, health, meta, propositions, sources, topics
 from app.api import exports as exports_api
 from app.api import openapi as openapi_docs
@@ -28,6 +28,7 @@ from app.middleware import (
     QueryStringLimitMiddleware,
     RequestIdMiddleware,
 )
+from app.pagination import Cursors
 from app.ratelimit import RateLimitMiddleware
 from app.review import routes as review
 
@@ -94,6 +95,7 @@ def _polished_openapi(app: FastAPI) -> None:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the ASGI app: routes, error handlers, middleware, a database engine."""
     settings = settings or get_settings()
+    cursors = Cursors(signing.resolve(settings.secret_key, settings.database_url))
     engine = make_engine(settings.database_url, echo=settings.sql_echo)
     writer = (
         make_engine(settings.database_url, echo=settings.sql_echo, writer=True)
@@ -114,10 +116,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_tags=TAGS,
         docs_url=None,
         redoc_url=None,
+        openapi_url="/openapi.json" if settings.docs else None,
         generate_unique_id_function=_operation_id,
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.cursors = cursors
     app.state.engine = engine
     app.state.sessions = make_sessionmaker(engine)
     app.state.write_sessions = make_sessionmaker(writer)
@@ -134,7 +138,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(meta.router)
     app.include_router(review.router)
-    docs.install(app)
+    if settings.docs:
+        docs.install(app)
     app.include_router(oembed_router)
     embed.install(app)
     _polished_openapi(app)

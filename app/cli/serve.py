@@ -5,8 +5,9 @@ from typing import Annotated
 import orjson
 import typer
 import uvicorn
+from rich.markup import escape
 
-from app import migrate
+from app import migrate, signing
 from app.cli.common import JSON, announce, console, err_console, missing, upgrade
 from app.config import get_settings
 from app.db import make_engine
@@ -31,6 +32,11 @@ def serve(
             "(or FORECASTS_RATE_LIMITS=false).[/]"
         )
         raise typer.Exit(2)
+    try:
+        signing.check(settings.secret_key, settings.database_url)
+    except signing.SecretKeyError as exc:
+        err_console.print(f"[red]{escape(str(exc))}[/]", soft_wrap=True)
+        raise typer.Exit(2) from None
     revision, added = upgrade(load=None if sample_data else False)
     console.print(f"database at revision [bold]{revision}[/]")
     if added:

@@ -21,7 +21,7 @@ from app.schemas import (
     sources,
     topics,
 )
-from tests.conftest import Keys
+from tests.conftest import Keys, settings_for
 
 PROBLEM_KEYS = {"type", "title", "status", "detail", "instance"}
 SAMPLE_PATH_VALUES = {"claim_id": "1", "slug": None, "source_id": "1"}
@@ -267,10 +267,9 @@ def test_out_of_range_input_is_a_422_not_a_500(client: TestClient, path: str) ->
 def test_an_unexpected_error_is_a_logged_500_problem_with_the_request_id(
     database_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from app.config import Settings
     from app.main import create_app
 
-    broken = create_app(Settings(database_url=database_url))
+    broken = create_app(settings_for(database_url))
 
     @broken.get("/broken")
     def fail() -> None:
