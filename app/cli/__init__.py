@@ -6,7 +6,7 @@ import typer
 from rich.markup import escape
 from sqlalchemy.exc import ArgumentError, OperationalError
 
-from app.cli import help, ingest, keys, scoring, serve, transfer
+from app.cli import db, help, ingest, keys, sample, scoring, serve, transfer
 from app.cli.common import err_console, shown_url
 
 help.install()
@@ -15,8 +15,8 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 app.command()(serve.serve)
-app.add_typer(serve.db_app, name="db")
-app.add_typer(serve.sample_app, name="sample")
+app.add_typer(db.db_app, name="db")
+app.add_typer(sample.sample_app, name="sample")
 app.command()(ingest.ingest)
 app.command("export")(transfer.export_command)
 app.command("import")(transfer.import_command)

@@ -13,6 +13,7 @@ from pydantic import (
 )
 
 from app.filters import any_of
+from app.domain import search
 from app.models.source import Source
 from app.schemas.common import (
     MAX_VALUES,
@@ -26,7 +27,6 @@ from app.schemas.common import (
     UpdateModel,
     Url,
 )
-from app.services import search
 
 
 class SourceQuery(PageQuery):

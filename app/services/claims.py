@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, RowMapping, Select, bindparam, func, select, true
 from sqlalchemy.orm import Session, aliased
 
+from app.domain import search as fts
 from app.errors import NotFoundError
 from app.filters import refuse_unknown, where
 from app.models import Claim, Expert, Proposition, Review, Source, Topic, claim_topics
@@ -22,7 +23,7 @@ SORTS = sorts(
     updated_at=(Claim.updated_at, False),
     horizon=(Claim.horizon_latest, True),
     probability=(Claim.probability, True),
-    relevance=(search.SCORE, False),
+    relevance=(fts.SCORE, False),
 )
 
 COLUMNS = (
@@ -107,10 +108,10 @@ def list_(
     if params.q:
         # Join the ranked matches (rather than filter by them) so `sort=relevance` can use the
         # score; the join does what the `q` filter would.
-        hits = search.hits(search.CLAIMS, params.q, dialect)
+        hits = fts.hits(fts.CLAIMS, params.q, dialect)
         query = joined(*COLUMNS, hits.c.score).join(hits, hits.c.id == Claim.id)
         filters = params.model_copy(update={"q": None})
-        if sort.column is search.SCORE:
+        if sort.column is fts.SCORE:
             sort = replace(sort, column=hits.c.score)
     else:
         query, filters = joined(*COLUMNS), params

@@ -12,18 +12,16 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import Integer, Select, String, cast, column, extract, func, or_, select, values
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, aliased
 
+from app.domain.facets import FacetName
 from app.filters import refuse_unknown, where, where_given
 from app.models import Claim, Expert, Topic, claim_topics
 from app.services import claims, topics
-
-FacetName = Literal["topic", "expert", "outcome", "kind", "year"]
-FACETS: tuple[FacetName, ...] = ("topic", "expert", "outcome", "kind", "year")
 
 
 @dataclass(frozen=True, slots=True)
