@@ -25,6 +25,7 @@ from app.middleware import (
     ConditionalGetMiddleware,
     CorsMiddleware,
     HeadAsGetMiddleware,
+    JsonBodyMiddleware,
     QueryStringLimitMiddleware,
     RequestIdMiddleware,
 )
@@ -147,6 +148,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Added innermost first: a request meets them from the bottom of this list up.
     app.add_middleware(ConditionalGetMiddleware, max_age=settings.cache_max_age)
     app.add_middleware(QueryStringLimitMiddleware, max_bytes=settings.max_query_string)
+    app.add_middleware(JsonBodyMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     if settings.rate_limits:
         app.add_middleware(

@@ -107,7 +107,13 @@ def split_commas(value: object) -> object:
         value = [value]
     if not isinstance(value, list):
         return value
-    return [part.strip() for item in value for part in str(item).split(",") if part.strip()]
+    # An empty value on its own (`include=`) stays, to be refused; `a,,b` is `a,b`.
+    return [
+        part.strip()
+        for item in value
+        for part in str(item).split(",")
+        if part.strip() or "," not in str(item)
+    ]
 
 
 Embeds = Annotated[list[Embed], BeforeValidator(split_commas)]
