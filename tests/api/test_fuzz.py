@@ -37,6 +37,7 @@ from tests.conftest import postgres_database, postgres_server, settings_for
 # Per operation, for each engine; FORECASTS_FUZZ_EXAMPLES raises it for a longer hunt.
 EXAMPLES = int(os.environ.get("FORECASTS_FUZZ_EXAMPLES", "25"))
 SCOPES = ["write", "resolve", "ingest", "admin"]
+STATEFUL_EXAMPLES = int(os.environ.get("FORECASTS_FUZZ_WORKFLOWS", "30"))
 CONFIG = SchemathesisConfig.from_dict(
     {
         "checks": {
@@ -189,3 +190,38 @@ def test_every_operation_holds_to_its_schema(case: Case[Any], target: Target) ->
     as_a_client_would(case, target.app)
     response = case.call(app=target.app)
     case.validate_response(response, excluded_checks=excluded(case, response))
+
+
+def test_the_openapi_links_hold_as_a_workflow(fuzzed: tuple[FastAPI, list[str | None]]) -> None:
+    """Stateful: sequences that follow the document's links (create → get → patch with the
+    ETag → resolve → history), with a key of every scope, every check on each answer."""
+    app, bearers = fuzzed
+    every_scope = keys_with_every_scope(app)
+
+    class Workflow(schema.as_state_machine()):  # type: ignore[misc]
+        def get_call_kwargs(self, case: Case[Any]) -> dict[str, Any]:
+            return {"app": app}
+
+        def before_call(self, case: Case[Any]) -> None:
+            case.headers["Authorization"] = f"Bearer {every_scope}"
+            as_a_client_would(case, app)
+
+        def validate_response(self, response: Response, case: Case[Any], **kwargs: Any) -> None:
+            case.validate_response(response, excluded_checks=excluded(case, response))
+
+    assert bearers  # the scopes' own keys serve the operation tests above
+    Workflow.run(
+        settings=settings(
+            max_examples=STATEFUL_EXAMPLES,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            derandomize=True,
+            stateful_step_count=6,
+        )
+    )
+
+
+def keys_with_every_scope(app: FastAPI) -> str:
+    """A key that may do everything, made in the app's own database."""
+    with transaction(app.state.write_sessions) as session:
+        return keys.create(session, name="fuzz-workflow", scopes=SCOPES)[1]
