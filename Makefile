@@ -1,10 +1,13 @@
-.PHONY: check test serve bench bench-quick soak contention
+.PHONY: check test serve bench bench-quick soak contention audit
 
 check:  ## lint, formatting, types and the whole test suite, as CI runs them
 	.venv/bin/python scripts/check.py
 
 test:
 	.venv/bin/pytest
+
+audit:  ## known vulnerabilities in the installed dependencies (needs PyPI's or OSV's advisory API)
+	.venv/bin/pip-audit --skip-editable
 
 serve:
 	.venv/bin/forecasts serve

@@ -38,9 +38,13 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL: sqlite:///path.db or postgresql+psycopg://user@host/db;"
         " default: forecasts.db in the platform's user data folder.",
     )
-    secret_key: str = Field(
-        "forecast-ledger-development-key",
-        description="Signs pagination cursors; set the same value on every worker in production.",
+    secret_key: str | None = Field(
+        None,
+        description="Signs pagination cursors (16 characters or more). Unset: SQLite keeps a"
+        " generated one beside the database file; PostgreSQL refuses to start.",
+    )
+    docs: bool = Field(
+        True, description="Serve /docs, /redoc and /openapi.json; false answers them 404."
     )
     cache_max_age: int = Field(
         60, ge=0, description="Seconds anonymous GET responses may be cached."

@@ -12,10 +12,12 @@ answers 503 with `Retry-After`.
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import statement_limit
@@ -36,6 +38,17 @@ SQLITE_PRAGMAS = (
 def _json(value: Any) -> str:
     # Unescaped UTF-8, so names in Cyrillic stay searchable in the full-text index.
     return json.dumps(value, ensure_ascii=False)
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names; None for PostgreSQL, in-memory SQLite or a malformed URL."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
 
 
 def make_engine(

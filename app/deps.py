@@ -86,8 +86,10 @@ async def settings(request: Request) -> Settings:
     return configured
 
 
-async def get_cursors(settings: Annotated[Settings, Depends(settings)]) -> Cursors:
-    return Cursors(settings.secret_key)
+async def get_cursors(request: Request) -> Cursors:
+    """The app's cursor signer, made once with its key (`app.signing`)."""
+    cursors: Cursors = request.app.state.cursors
+    return cursors
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,12 +9,14 @@ from http import HTTPStatus
 from typing import Any
 
 import orjson
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, routing
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+from starlette.routing import compile_path
 
 PROBLEM_JSON = "application/problem+json"
 # Relative problem types resolve against the service itself; `/problems/{slug}` explains each.
@@ -218,9 +220,30 @@ async def _http_error(request: Request, exc: Exception) -> Response:
             title=PayloadTooLargeError.title,
             detail=detail,
         )
+    headers = dict(exc.headers or {})
     if exc.status_code == 404 and detail == "Not Found":
         detail = f"No route matches {request.method} {request.url.path}."
-    return problem(request, exc.status_code, detail=detail, headers=dict(exc.headers or {}))
+    if exc.status_code == 405:
+        # Starlette names only the methods of the first route on the path; RFC 9110 wants all.
+        allowed = allowed_methods(request)
+        headers["Allow"] = ", ".join(allowed)
+        detail = f"{request.url.path} answers {', '.join(allowed)}, not {request.method}."
+    return problem(request, exc.status_code, detail=detail, headers=headers)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route of the app answers on this request's path (HEAD with GET)."""
+    literal: set[str] = set()
+    templated: set[str] = set()
+    for context in routing.iter_route_contexts(request.app.routes):
+        route, path = context.original_route, context.path
+        if isinstance(route, APIRoute) and path and compile_path(path)[0].match(request.url.path):
+            (templated if "{" in path else literal).update(route.methods or ())
+    # `/v1/claims/facets` is its own resource, not the claim `facets` of `/v1/claims/{claim_id}`.
+    methods = literal or templated
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
 
 
 # Deadlock, serialization failure, lock wait past `lock_timeout` (PostgreSQL), lock wait past

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from fastapi.routing import APIRoute
 from sqlalchemy import Engine
 
-from app import __version__, errors, observability
+from app import __version__, errors, observability, signing
 from app.api import claims, docs, experts, health, meta, propositions, sources, topics
 from app.api import exports as exports_api
 from app.api import metrics as metrics_api
@@ -27,9 +27,11 @@ from app.middleware import (
     ConditionalGetMiddleware,
     CorsMiddleware,
     HeadAsGetMiddleware,
+    JsonBodyMiddleware,
     QueryStringLimitMiddleware,
     RequestIdMiddleware,
 )
+from app.pagination import Cursors
 from app.ratelimit import RateLimitMiddleware
 from app.review import routes as review
 from app.services import generations
@@ -107,6 +109,7 @@ def _engine(settings: Settings, *, writer: bool = False) -> Engine:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the ASGI app: routes, error handlers, middleware, a database engine."""
     settings = settings or get_settings()
+    cursors = Cursors(signing.resolve(settings.secret_key, settings.database_url))
     engine = _engine(settings)
     writer = _engine(settings, writer=True) if engine.dialect.name == "sqlite" else engine
 
@@ -123,6 +126,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_tags=TAGS,
         docs_url=None,
         redoc_url=None,
+        openapi_url="/openapi.json" if settings.docs else None,
         generate_unique_id_function=_operation_id,
         lifespan=lifespan,
     )
@@ -131,6 +135,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.pool_metrics = observability.pool_registry(
         {"read": engine, "write": writer} if writer is not engine else {"main": engine}
     )
+    app.state.cursors = cursors
     app.state.engine = engine
     app.state.sessions = make_sessionmaker(engine)
     app.state.write_sessions = make_sessionmaker(writer)
@@ -149,7 +154,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(metrics_api.router)
     app.include_router(meta.router)
     app.include_router(review.router)
-    docs.install(app)
+    if settings.docs:
+        docs.install(app)
     app.include_router(oembed_router)
     embed.install(app)
     _polished_openapi(app)
@@ -157,6 +163,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Added innermost first: a request meets them from the bottom of this list up.
     app.add_middleware(ConditionalGetMiddleware, max_age=settings.cache_max_age)
     app.add_middleware(QueryStringLimitMiddleware, max_bytes=settings.max_query_string)
+    app.add_middleware(JsonBodyMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     if settings.rate_limits:
         app.add_middleware(

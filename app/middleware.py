@@ -171,6 +171,38 @@ class QueryStringLimitMiddleware:
         await self.app(scope, receive, send)
 
 
+class JsonBodyMiddleware:
+    """415 for an API request whose body is not declared JSON: every operation under `/v1`
+    that takes a body takes `application/json` (or a `+json` type)."""
+
+    METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and self._refused(scope):
+            headers = Headers(scope=scope)
+            given = headers.get("content-type") or "no Content-Type"
+            response = problem(
+                Request(scope),
+                415,
+                slug="unsupported-media-type",
+                detail=f"The body is {given}; this operation takes application/json.",
+            )
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+    def _refused(self, scope: Scope) -> bool:
+        if scope["method"] not in self.METHODS or not scope["path"].startswith("/v1/"):
+            return False
+        headers = Headers(scope=scope)
+        has_body = headers.get("content-length", "0") != "0" or "transfer-encoding" in headers
+        media = headers.get("content-type", "").split(";", 1)[0].strip().lower()
+        return has_body and media != "application/json" and not media.endswith("+json")
+
+
 class BodyLimitMiddleware:
     """413 for a request body over `max_bytes`: at once when Content-Length says so, and while
     reading when a chunked body grows past it."""

@@ -33,7 +33,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.services.ingest_plan import Ingestion
+from app.domain.ingestion import Ingestion
 
 LogFormat = Literal["json", "console"]
 

@@ -24,7 +24,7 @@ from urllib.parse import quote
 import httpx
 from sqlalchemy import Engine, func, insert, select
 
-from app import migrate
+from app import migrate, signing
 from app.config import Settings
 from app.db import make_engine, make_sessionmaker, transaction
 from app.filters import where
@@ -157,7 +157,9 @@ def deep_cursor(engine: Engine, url_filter: str) -> str:
     with engine.connect() as connection:
         total = connection.execute(select(func.count()).select_from(query.subquery())).scalar_one()
         stated_on, claim_id = connection.execute(query.offset(total // 2).limit(1)).one()
-    return Cursors(Settings().secret_key).encode(claims.SORTS["-stated_on"], stated_on, claim_id)
+    # The key the server signs with: the configured one, or the one kept beside this file.
+    key = signing.resolve(Settings().secret_key, engine.url.render_as_string(hide_password=False))
+    return Cursors(key).encode(claims.SORTS["-stated_on"], stated_on, claim_id)
 
 
 def main() -> None:

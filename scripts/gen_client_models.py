@@ -16,8 +16,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from app.config import Settings
 from app.main import create_app
 
+# The document needs no database (nor a cursor key kept beside one).
+DOCUMENT_ONLY = Settings(database_url="sqlite://")
 PACKAGE = Path(__file__).resolve().parent.parent / "clients/python/src/forecast_ledger_client"
 CODEGEN_OPTIONS = (
     "--input-file-type=openapi",
@@ -51,7 +54,7 @@ CLIENT_OWNED = {"limit", "cursor", "count", "fields"}
 
 
 def spec() -> dict[str, Any]:
-    openapi: dict[str, Any] = create_app().openapi()
+    openapi: dict[str, Any] = create_app(DOCUMENT_ONLY).openapi()
     return openapi
 
 

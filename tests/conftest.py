@@ -24,6 +24,15 @@ from app.services import generations, sample
 
 POSTGRES_ENV = "FORECASTS_TEST_POSTGRES_URL"
 REDIS_ENV = "FORECASTS_TEST_REDIS_URL"
+# PostgreSQL refuses to serve without a configured key (app/signing.py): test apps bring one.
+TEST_SECRET = "forecast-ledger-test-secret-key"
+
+
+def settings_for(database_url: str, **overrides: Any) -> Settings:
+    """Settings for an app under test: this database, a signing key, and `overrides`."""
+    return Settings.model_validate(
+        {"database_url": database_url, "secret_key": TEST_SECRET, **overrides}
+    )
 
 
 def postgres_database(server_url: str) -> Iterator[str]:
@@ -111,7 +120,7 @@ def session(engine: Engine) -> Iterator[Session]:
 @pytest.fixture(scope="session")
 def app(database_url: str) -> FastAPI:
     # Rate limits are tested on their own apps: here every test shares one client address.
-    return create_app(Settings(database_url=database_url, rate_limits=False))
+    return create_app(settings_for(database_url, rate_limits=False))
 
 
 @pytest.fixture

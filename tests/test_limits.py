@@ -9,13 +9,12 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from app.config import Settings
 from app.main import create_app
-from tests.conftest import redis_server
+from tests.conftest import redis_server, settings_for
 
 
 def _app(database_url: str, **settings: object) -> FastAPI:
-    return create_app(Settings.model_validate({"database_url": database_url, **settings}))
+    return create_app(settings_for(database_url, **settings))
 
 
 @pytest.fixture

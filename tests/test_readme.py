@@ -166,6 +166,8 @@ _MASKS = [
     (re.compile(r"\b(key|revoked) [0-9a-f]{12}\b"), r"\1 <prefix>"),
     (re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"), "<uuid>"),
     (re.compile(r'"\d+-[0-9a-f]{16}"'), '"<etag>"'),
+    # The signature half of a cursor: each installation signs with its own key.
+    (re.compile(r"(cursor=[\w-]+)\.[\w-]+"), r"\1.<signature>"),
     (_TIMES, "<time>"),
 ]
 

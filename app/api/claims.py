@@ -14,6 +14,7 @@ from app.api.idempotency import idempotently
 from app.api.paging import base_url, envelope, resume
 from app.config import Settings
 from app.deps import CursorsDep, PrincipalDep, ResolverDep, SessionDep, WriterDep
+from app.domain.facets import FacetName
 from app.representations import represent_resolution
 from app.responses import expected_version, json_response
 from app.schemas.claim_inputs import ClaimCreate, ClaimUpdate
@@ -116,7 +117,7 @@ def _list_url(request: Request, params: list[tuple[str, str]]) -> str:
 def _facet_value(
     request: Request,
     filters: list[tuple[str, str]],
-    name: facets.FacetName,
+    name: FacetName,
     value: facets.FacetValue,
     params: FacetQuery,
 ) -> dict[str, Any]:

@@ -65,6 +65,23 @@ _EXAMPLES |= {
         "More than 60 writes per 1 minute; retry after 12 s.",
     ),
 }
+_EXAMPLES |= {
+    414: problem_example(
+        414, "uri-too-long", "URI Too Long", "The query string is longer than 4096 bytes."
+    ),
+    415: problem_example(
+        415,
+        "unsupported-media-type",
+        "Unsupported Media Type",
+        "The body is text/plain; this operation takes application/json.",
+    ),
+    503: problem_example(
+        503,
+        "busy",
+        "Busy, try again",
+        "The database was busy with a conflicting change; nothing was written.",
+    ),
+}
 _DESCRIPTIONS = {
     400: "Unknown query parameter, or a cursor this service did not issue.",
     401: "No API key, or a malformed, unknown or revoked one.",
@@ -76,9 +93,26 @@ _DESCRIPTIONS = {
     422: "A parameter or body field has an invalid value; `errors` lists each one.",
     428: "The operation changes a record and needs `If-Match`.",
     429: "Too many requests from this client; see `Retry-After`.",
+    414: "The query string is longer than the service accepts.",
+    415: "The body is not JSON (`Content-Type: application/json`).",
+    503: "The database was busy; nothing was done. Send again after `Retry-After` seconds.",
 }
 WRITE = (400, 401, 403, 409, 413, 422, 429)
 EDIT = (*WRITE, 404, 412, 428)
+
+
+def documented(status: int) -> dict[str, Any]:
+    """One error response as the OpenAPI document states it (for statuses that middleware
+    answers on every operation, added to the document rather than to each route)."""
+    return {
+        "description": _DESCRIPTIONS[status],
+        "content": {
+            PROBLEM_JSON: {
+                "schema": {"$ref": "#/components/schemas/Problem"},
+                "example": _EXAMPLES[status],
+            }
+        },
+    }
 
 
 def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:

@@ -34,6 +34,14 @@ def _replay(stored: IdempotentRequest, fingerprint: str) -> Response:
     return Response(stored.body, stored.status, headers=headers, media_type="application/json")
 
 
+def checked_key(request: Request) -> str | None:
+    """The request's `Idempotency-Key`, refused (400) unless 1 to 255 printable characters."""
+    key = request.headers.get(HEADER)
+    if key is not None and not (1 <= len(key) <= 255 and key.isprintable()):
+        raise InvalidHeaderError(f"{HEADER} must be 1 to 255 printable characters.")
+    return key
+
+
 def idempotently(
     request: Request,
     session: Session,
@@ -42,13 +50,11 @@ def idempotently(
     make: Callable[[], Response],
 ) -> Response:
     """Run `make` once per (API key, Idempotency-Key); store its answer with its effect."""
-    key = request.headers.get(HEADER)
+    key = checked_key(request)
     if key is None:
         return make()
     api_key_id = principal.key_id
     assert api_key_id is not None  # requests always come with a stored key
-    if not 1 <= len(key) <= 255 or not key.isprintable():
-        raise InvalidHeaderError(f"{HEADER} must be 1 to 255 printable characters.")
     fingerprint = _fingerprint(request, body)
     stored = idempotency.find(session, api_key_id=api_key_id, key=key)
     if stored is not None:

@@ -51,13 +51,12 @@ PROBLEMS = {
 def index(request: Request) -> Response:
     """Where to go from here."""
     base = base_url(request)
+    docs = {"docs": f"{base}/docs", "redoc": f"{base}/redoc", "openapi": f"{base}/openapi.json"}
     return json_response(
         {
             "name": request.app.title,
             "version": request.app.version,
-            "docs": f"{base}/docs",
-            "redoc": f"{base}/redoc",
-            "openapi": f"{base}/openapi.json",
+            **(docs if request.app.openapi_url else {}),
             "resources": {
                 name: f"{base}/v1/{name}" for name in ("claims", "experts", "sources", "topics")
             },

@@ -14,12 +14,19 @@ from typing import Any
 from fastapi import FastAPI, routing
 from fastapi.routing import APIRoute
 
+from app.api.errors import documented
 from app.confidence import BANDS
 from app.filters import filter_names, filter_of
 from app.schemas.claims import ClaimQuery
 from app.schemas.experts import ExpertQuery
 from app.schemas.propositions import PropositionQuery
 from app.schemas.sources import SourceQuery
+
+# Printable ASCII with no space at either end (HTTP strips it): a subset of what is accepted.
+IDEMPOTENCY_KEY = r"^[!-~]([ -~]{0,253}[!-~])?$"
+
+# `*` or a list of entity tags (RFC 9110 §8.8.3), what `If-Match` carries.
+ENTITY_TAGS = r'^(\*|(W/)?"[!#-~]*"( *, *(W/)?"[!#-~]*")*)$'
 
 SEARCH = """**Search syntax** (`q`): every word must match, in the statement, the quote or the
 expert's name and aliases (`q=Газиз` finds Gaziz Abishev), the same on SQLite and PostgreSQL.
@@ -100,6 +107,68 @@ def describe(path: str, method: str, operation: dict[str, Any]) -> None:
         operation["description"] = "\n\n".join(sections)
 
 
+# Answered by middleware on any operation: a long query string, a rate limit, a busy database;
+# and on any operation with a body, one too large or not JSON.
+EVERYWHERE = (414, 429, 503)
+WITH_BODY = (413, 415)
+
+
+def document_statuses(operation: dict[str, Any]) -> None:
+    """Add the error statuses an operation can answer but its route does not declare: those
+    of the middleware, and a 404 for a filter naming something that does not exist."""
+    names = {p["name"] for p in operation.get("parameters", []) if p["in"] == "query"}
+    statuses = [*EVERYWHERE, *(WITH_BODY if "requestBody" in operation else ())]
+    if names & NAME_FILTERS:
+        statuses.append(404)
+    responses = operation.setdefault("responses", {})
+    for status in statuses:
+        responses.setdefault(str(status), documented(status))
+
+
+def state_header_rules(operation: dict[str, Any]) -> None:
+    """What the handlers check of their headers, in the document: `If-Match` is required (a
+    428 without it) and holds entity tags, and an `Idempotency-Key` is 1–255 printable
+    characters."""
+    for parameter in operation.get("parameters", []):
+        if parameter["in"] != "header":
+            continue
+        if parameter["name"].lower() == "if-match":
+            parameter["required"] = True
+            parameter["schema"] |= {"pattern": ENTITY_TAGS, "maxLength": 1000}
+        if parameter["name"].lower() == "idempotency-key":
+            parameter["schema"] |= {"pattern": IDEMPOTENCY_KEY, "maxLength": 255}
+
+
+def _projected(schemas: dict[str, Any], ref: str) -> str:
+    """The `$ref` of a copy of a schema whose properties may be missing but `id` (the shape of
+    a `fields=` answer); a page's copy lists copies of its items."""
+    name = ref.rsplit("/", 1)[1]
+    copy_name = f"{name}Fields"
+    if copy_name not in schemas:
+        schema = {**schemas[name], "title": copy_name}
+        items = schema.get("properties", {}).get("items", {})
+        if "$ref" in items.get("items", {}):
+            listed = {**items, "items": {"$ref": _projected(schemas, items["items"]["$ref"])}}
+            schema["properties"] = {**schema["properties"], "items": listed}
+        else:
+            schema["required"] = [n for n in schema.get("required", []) if n == "id"]
+            schema["description"] = f"{name} with only the properties `fields=` chose, and `id`."
+        schemas[copy_name] = schema
+    return f"#/components/schemas/{copy_name}"
+
+
+def allow_projection(operation: dict[str, Any], schemas: dict[str, Any]) -> None:
+    """With `fields=` an answer leaves properties out: its schema says which may be missing."""
+    if not any(p["name"] == "fields" for p in operation.get("parameters", [])):
+        return
+    content = operation.get("responses", {}).get("200", {}).get("content", {})
+    schema = content.get("application/json", {}).get("schema", {})
+    if "$ref" in schema:
+        content["application/json"]["schema"] = {
+            "anyOf": [schema, {"$ref": _projected(schemas, schema["$ref"])}]
+        }
+
+
 def restore_examples(route: APIRoute, operation: dict[str, Any]) -> None:
     """The route's response examples as written, nulls included."""
     for status, declared in (route.responses or {}).items():
@@ -153,10 +222,15 @@ def polish(app: FastAPI, document: dict[str, Any]) -> None:
             route = routes.get(operation.get("operationId", ""))
             if isinstance(route, APIRoute):
                 restore_examples(route, operation)
+            document_statuses(operation)
             describe(path, method, operation)
             for parameter in operation.get("parameters", []):
                 parameter["schema"] = clean(parameter["schema"], nullable=False)
                 parameter["schema"].pop("title", None)
+            state_header_rules(operation)
     schemas = document.get("components", {}).get("schemas", {})
+    for item in document["paths"].values():
+        for operation in item.values():
+            allow_projection(operation, schemas)
     for name, schema in schemas.items():
         schemas[name] = _untitled(schema)

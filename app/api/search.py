@@ -12,6 +12,7 @@ from app.api import examples
 from app.api.errors import errors
 from app.api.paging import base_url
 from app.deps import PrincipalDep, SessionDep
+from app.domain import search as fts
 from app.models import Expert, Source, Topic
 from app.responses import json_response
 from app.schemas.claims import ClaimQuery
@@ -71,7 +72,7 @@ def search_everything(
             "url": f"{base}/v1/experts/{row['slug']}",
             **{k: row[k] for k in ("name", "kind", "role")},
         }
-        for row in search.top(session, search.EXPERTS, Expert.id, _EXPERTS, text, limit)
+        for row in search.top(session, fts.EXPERTS, Expert.id, _EXPERTS, text, limit)
     ]
     source_hits = [
         {
@@ -79,7 +80,7 @@ def search_everything(
             "href": f"{base}/v1/sources/{row['id']}",
             **{k: row[k] for k in ("title", "publisher", "published_on")},
         }
-        for row in search.top(session, search.SOURCES, Source.id, _SOURCES, text, limit)
+        for row in search.top(session, fts.SOURCES, Source.id, _SOURCES, text, limit)
     ]
     topic_hits = [
         {
@@ -89,7 +90,7 @@ def search_everything(
             "parent": row["parent"],
             "claims_url": f"{base}/v1/claims?topic={row['slug']}",
         }
-        for row in search.top(session, search.TOPICS, Topic.id, _TOPICS, text, limit)
+        for row in search.top(session, fts.TOPICS, Topic.id, _TOPICS, text, limit)
     ]
     body = {
         "q": text,

@@ -9,7 +9,7 @@ from app import observability, representations
 from app.api import examples, history
 from app.api.claims import IdempotencyKey, IfMatch
 from app.api.errors import EDIT, WRITE, errors
-from app.api.idempotency import idempotently
+from app.api.idempotency import checked_key, idempotently
 from app.api.paging import base_url, envelope, resume
 from app.deps import CursorsDep, IngesterDep, SessionDep, WriterDep
 from app.responses import expected_version, json_response
@@ -98,7 +98,8 @@ def create_source(
         )
         return _ingested(request, result)
 
-    if options.dry_run:  # saves nothing, so there is nothing to replay
+    if options.dry_run:  # saves nothing, so there is nothing to replay; a bad key is still one
+        checked_key(request)
         return make()
     return idempotently(request, session, ingester, IngestCall(body=body, options=options), make)
 

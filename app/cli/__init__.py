@@ -6,7 +6,7 @@ import typer
 from rich.markup import escape
 from sqlalchemy.exc import ArgumentError, OperationalError
 
-from app.cli import backup, help, ingest, keys, scoring, serve, transfer
+from app.cli import backup, db, help, ingest, keys, sample, scoring, serve, transfer
 from app.cli.common import err_console, shown_url
 
 help.install()
@@ -15,10 +15,10 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 app.command()(serve.serve)
-serve.db_app.command("backup")(backup.backup)
-serve.db_app.command("restore")(backup.restore)
-app.add_typer(serve.db_app, name="db")
-app.add_typer(serve.sample_app, name="sample")
+db.db_app.command("backup")(backup.backup)
+db.db_app.command("restore")(backup.restore)
+app.add_typer(db.db_app, name="db")
+app.add_typer(sample.sample_app, name="sample")
 app.command()(ingest.ingest)
 app.command("export")(transfer.export_command)
 app.command("import")(transfer.import_command)

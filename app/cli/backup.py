@@ -19,8 +19,9 @@ import typer
 from rich.markup import escape
 from sqlalchemy import make_url
 
-from app.cli.common import JSON, announce, console, err_console, refuse_missing, sqlite_file
+from app.cli.common import JSON, announce, console, err_console, refuse_missing
 from app.config import get_settings
+from app.db import sqlite_file
 
 FILE = Annotated[Path, typer.Argument(help="The backup file.", dir_okay=False)]
 

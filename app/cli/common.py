@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app import migrate
 from app.config import get_settings
-from app.db import make_engine, make_sessionmaker, transaction
+from app.db import make_engine, make_sessionmaker, sqlite_file, transaction
 from app.errors import AppError, field_path, message
 from app.services import sample
 
@@ -29,17 +29,6 @@ JSON = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 
 # A dry run against a database that does not exist yet reads an empty one in memory instead.
 SCRATCH = "sqlite://"
-
-
-def sqlite_file(url: str) -> Path | None:
-    """The file a SQLite URL names; None for PostgreSQL, in-memory SQLite or a malformed URL."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        return None
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        return None
-    return Path(parsed.database)
 
 
 def missing() -> Path | None:

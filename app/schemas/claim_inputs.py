@@ -2,18 +2,39 @@
 
 from typing import Annotated, Self
 
-from pydantic import ConfigDict, Field, StrictBool, StrictFloat, StrictInt, model_validator
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    model_validator,
+)
 
 from app.models import ClaimKind, Review, Stance
 from app.schemas.common import MAX_VALUES, Id, InputModel, IsoDate, Name, NoNul, Slug, UpdateModel
 
-Probability = Annotated[StrictFloat | StrictInt, Field(ge=0, le=1)]
+# Strict floats take integers too; one type, so the bounds reach the schema as min/maximum.
+Probability = Annotated[StrictFloat, Field(ge=0, le=1)]
+
+
+def _integral(value: object) -> object:
+    """`5.0` is the integer 5 to JSON Schema, so to the span too; `5.5` stays a float."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+_INTEGRAL = BeforeValidator(_integral)
 Sentence = Annotated[str, Field(min_length=1, max_length=2000), NoNul]
 
 
 class SpanIn(InputModel):
-    start: Annotated[StrictInt, Field(ge=0)] = Field(description="First character of the quote.")
-    end: Annotated[StrictInt, Field(ge=1)] = Field(description="Just past its last character.")
+    start: Annotated[StrictInt, Field(ge=0), _INTEGRAL] = Field(
+        description="First character of the quote."
+    )
+    end: Annotated[StrictInt, Field(ge=1), _INTEGRAL] = Field(
+        description="Just past its last character."
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
@@ -46,6 +67,25 @@ class ConfidenceIn(InputModel):
     low: Probability | None = Field(None, description="Lower edge of the band.")
     probability: Probability | None = Field(None, description="Point probability.")
     high: Probability | None = Field(None, description="Upper edge of the band.")
+
+    # What `_band` enforces, as far as JSON Schema can say it (not the order of the three).
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {
+                    "required": ["low", "probability", "high"],
+                    "properties": {n: {"type": "number"} for n in ("low", "probability", "high")},
+                },
+                {
+                    "required": ["phrase"],
+                    "properties": {
+                        "phrase": {"type": "string"},
+                        **{n: {"type": "null"} for n in ("low", "probability", "high")},
+                    },
+                },
+            ]
+        }
+    )
 
     @model_validator(mode="after")
     def _band(self) -> Self:
@@ -117,7 +157,13 @@ class ClaimUpdate(UpdateModel):
     proposition: Slug | None = Field(None, description="Link to a proposition (send `stance`).")
     stance: Stance | None = Field(None, description="`for` or `against` the proposition.")
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"review": "verified"}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"review": "verified"}],
+            # What the validator below enforces: a new quote comes with its new span.
+            "dependentRequired": {"quote": ["span"], "span": ["quote"]},
+        }
+    )
 
     @model_validator(mode="after")
     def _quote_with_span(self) -> Self:

@@ -8,6 +8,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, model_va
 from sqlalchemy import ColumnElement, exists, or_
 from sqlalchemy.orm import aliased
 
+from app.domain import search
 from app.filters import Filter, any_of, at_least, at_most, naming
 from app.models import (
     Claim,
@@ -21,7 +22,6 @@ from app.models import (
     claim_topics,
 )
 from app.schemas.common import MAX_VALUES, Id, IsoDate, LanguageTag, PageQuery, QueryModel, Slug
-from app.services import search
 
 
 class OutcomeFilter(StrEnum):
@@ -109,7 +109,13 @@ def split_commas(value: object) -> object:
         value = [value]
     if not isinstance(value, list):
         return value
-    return [part.strip() for item in value for part in str(item).split(",") if part.strip()]
+    # An empty value on its own (`include=`) stays, to be refused; `a,,b` is `a,b`.
+    return [
+        part.strip()
+        for item in value
+        for part in str(item).split(",")
+        if part.strip() or "," not in str(item)
+    ]
 
 
 Embeds = Annotated[list[Embed], BeforeValidator(split_commas)]

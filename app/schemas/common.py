@@ -10,9 +10,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     StringConstraints,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 Slug = Annotated[
     str,
@@ -116,7 +119,10 @@ Name = Annotated[
     ),
 ]
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s\x00-\x1f]+$", max_length=2000)]
+# No whitespace nor control characters (C0, DEL, C1: NEL is whitespace to Python only).
+Url = Annotated[
+    str, StringConstraints(pattern=r"^https?://[^\s\x00-\x1f\x7f-\x9f]+$", max_length=2000)
+]
 
 
 class UpdateModel(InputModel):
@@ -124,6 +130,22 @@ class UpdateModel(InputModel):
     be empty (`NULLABLE`); elsewhere it is a 422, not a stored null or a database error."""
 
     NULLABLE: ClassVar[frozenset[str]] = frozenset()
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """The schema says what the validator below enforces: `null` only where `NULLABLE`."""
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        for name, prop in schema.get("properties", {}).items():
+            any_of = prop.get("anyOf")
+            if name in cls.NULLABLE or not isinstance(any_of, list):
+                continue
+            rest = [s for s in any_of if s != {"type": "null"}]
+            if len(rest) < len(any_of):
+                del prop["anyOf"]
+                prop.update(rest[0] if len(rest) == 1 else {"anyOf": rest})
+        return schema
 
     @model_validator(mode="after")
     def _no_null_where_required(self) -> Self:

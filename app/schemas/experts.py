@@ -5,6 +5,7 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from app.domain import search
 from app.filters import any_of
 from app.models import ExpertKind
 from app.models.expert import Expert
@@ -20,7 +21,6 @@ from app.schemas.common import (
     UpdateModel,
     Url,
 )
-from app.services import search
 
 
 class ExpertQuery(PageQuery):

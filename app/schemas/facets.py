@@ -4,10 +4,10 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, Field, create_model
 
+from app.domain.facets import FACETS, FacetName
 from app.filters import filter_names
 from app.schemas.claims import ClaimQuery, split_commas
 from app.schemas.common import QueryModel
-from app.services.facets import FACETS, FacetName
 
 
 def _filters_of_the_list() -> type[QueryModel]:

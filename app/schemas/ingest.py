@@ -9,11 +9,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from app.config import LOCAL_URL
+from app.domain.ingestion import Ingestion
 from app.models.enums import ClaimKind, Review
 from app.schemas.claims import Confidence, Extraction, Horizon, Selector, Span
 from app.schemas.common import QueryModel
 from app.schemas.sources import SourceCreate
-from app.services.ingest import Ingestion
 
 Status = Literal["new", "existing"]
 

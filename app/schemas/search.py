@@ -5,8 +5,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, Field
 
+from app.domain import search
 from app.schemas.common import QueryModel
-from app.services import search
 
 
 class SearchQuery(QueryModel):

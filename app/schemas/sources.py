@@ -8,10 +8,12 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    JsonValue,
     StringConstraints,
     model_validator,
 )
 
+from app.domain import search
 from app.filters import any_of
 from app.models.source import Source
 from app.schemas.common import (
@@ -26,7 +28,6 @@ from app.schemas.common import (
     UpdateModel,
     Url,
 )
-from app.services import search
 
 
 class SourceQuery(PageQuery):
@@ -73,6 +74,9 @@ class SourcePage(BaseModel):
     count: int | None = None
 
 
+NULL: dict[str, JsonValue] = {"type": "null"}
+
+
 class SourceCreate(InputModel):
     """An article: its text or HTML (exactly one) and metadata. Nothing is fetched from `url`."""
 
@@ -104,6 +108,11 @@ class SourceCreate(InputModel):
 
     model_config = ConfigDict(
         json_schema_extra={
+            # What `_text_or_html` enforces: one of the two is a string, the other is left out.
+            "oneOf": [
+                {"required": ["text"], "properties": {"text": {"type": "string"}, "html": NULL}},
+                {"required": ["html"], "properties": {"html": {"type": "string"}, "text": NULL}},
+            ],
             "examples": [
                 {
                     "title": "Astana's energy plans",
@@ -112,7 +121,7 @@ class SourceCreate(InputModel):
                     "published_on": "2024-03-01",
                     "text": "Economist Aigerim Sarsenova said tariffs will rise next year.",
                 }
-            ]
+            ],
         }
     )
 

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, RowMapping, Select, bindparam, func, select, true
 from sqlalchemy.orm import Session, aliased
 
+from app.domain import search as fts
 from app.errors import NotFoundError
 from app.filters import refuse_unknown, where
 from app.models import Claim, Expert, Proposition, Review, Source, Topic, claim_topics
@@ -23,7 +24,7 @@ SORTS = sorts(
     horizon=(Claim.horizon_latest, True),
     probability=(Claim.probability, True),
     extraction_score=(Claim.extraction_score, True),
-    relevance=(search.SCORE, False),
+    relevance=(fts.SCORE, False),
 )
 
 COLUMNS = (
@@ -106,7 +107,7 @@ def list_(
     """One page of the claims that match `params`, in `sort` order, after the cursor's row."""
     dialect = session.get_bind().dialect.name
     rows, next_after = None, None
-    if params.q and dialect == "sqlite" and sort.column is search.SCORE and after is None:
+    if params.q and dialect == "sqlite" and sort.column is fts.SCORE and after is None:
         rows, next_after = _best_first(session, params, sort, drafts)
     if rows is None:
         query, sort = _listing(params, sort, drafts, dialect)
@@ -129,10 +130,10 @@ def _listing(
     if params.q:
         # Join the ranked matches (rather than filter by them) so `sort=relevance` can use the
         # score; the join does what the `q` filter would.
-        hits = search.hits(search.CLAIMS, params.q, dialect)
+        hits = fts.hits(fts.CLAIMS, params.q, dialect)
         query = joined(*COLUMNS, hits.c.score).join(hits, hits.c.id == Claim.id)
         filters = params.model_copy(update={"q": None})
-        if sort.column is search.SCORE:
+        if sort.column is fts.SCORE:
             sort = replace(sort, column=hits.c.score)
     else:
         query, filters = joined(*COLUMNS), params
@@ -151,7 +152,7 @@ def _best_first(
     candidate's score, so the page is exact when its own rows all score strictly better (or
     when the candidates are every match)."""
     k = max(MIN_CANDIDATES, CANDIDATES_PER_ROW * (params.limit + 1))
-    hits, bound, candidates = search.best(search.CLAIMS, params.q or "", k)
+    hits, bound, candidates = fts.best(fts.CLAIMS, params.q or "", k)
     query = joined(*COLUMNS, hits.c.score, bound, candidates).join(hits, hits.c.id == Claim.id)
     filters = params.model_copy(update={"q": None})
     query = query.where(*where(filters, "sqlite"), visible(drafts))

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import (
     Integer,
@@ -32,12 +32,10 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.util import find_tables
 
 from app import statement_limit
+from app.domain.facets import FacetName
 from app.filters import refuse_unknown, where, where_given
 from app.models import Claim, Expert, Proposition, Source, Topic, claim_topics
 from app.services import claims, generations, topics
-
-FacetName = Literal["topic", "expert", "outcome", "kind", "year"]
-FACETS: tuple[FacetName, ...] = ("topic", "expert", "outcome", "kind", "year")
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,13 +15,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app import extraction
+from app.domain.ingestion import Ingestion, Record
 from app.errors import ConflictError, ValidationFailedError
 from app.extraction.language import EXTRACTED, detect, extracted
 from app.extraction.segment import sentences
 from app.extraction.types import Article, Extraction
 from app.models import Claim, Expert, Source
 from app.services import topics
-from app.services.ingest_plan import Ingestion, Record, plan
+from app.services.ingest_plan import plan
 from app.services.ingest_save import SOURCE_FIELDS, save
 from app.services.keys import Principal
 from app.text import normalise, sha256

@@ -3,13 +3,12 @@
 import datetime as dt
 import re
 from collections.abc import Set
-from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import confidence, extraction
+from app.domain.ingestion import Ingestion, Record
 from app.extraction.names import display_slug
 from app.extraction.topics import TOPICS
 from app.extraction.types import Article, ClaimDraft, ExpertDraft, Extraction
@@ -18,20 +17,7 @@ from app.models.base import utcnow
 from app.services import topics
 from app.text import selector_context
 
-Record = dict[str, Any]
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-@dataclass(slots=True)
-class Ingestion:
-    """What an ingestion found or stored, as plain values (`id` is None for what is not saved)."""
-
-    source: Record
-    experts: list[Record] = field(default_factory=list)
-    topics: list[Record] = field(default_factory=list)
-    claims: list[Record] = field(default_factory=list)
-    dry_run: bool = False
-    already_ingested: bool = False
 
 
 def plan(session: Session, article: Article, found: Extraction, digest: str) -> Ingestion:

@@ -5,9 +5,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.ingestion import Ingestion, Record
 from app.models import Claim, ExpertKind, Topic
 from app.services import changes, experts, revisions, sources, topics, writes
-from app.services.ingest_plan import Ingestion, Record
 from app.services.keys import Principal
 
 SOURCE_FIELDS = ("title", "text", "url", "publisher", "published_on", "language")

@@ -9,11 +9,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event, text
 
 from app import migrate
-from app.config import Settings
 from app.db import make_engine, make_sessionmaker, transaction
 from app.main import create_app
 from app.services import keys, sample
-from tests.conftest import StatementLog, postgres_database, postgres_server
+from tests.conftest import StatementLog, postgres_database, postgres_server, settings_for
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -39,7 +38,7 @@ def _kinds(client: TestClient) -> dict[str, int]:
 
 
 def _worker(url: str) -> TestClient:
-    return TestClient(create_app(Settings(database_url=url, rate_limits=False)))
+    return TestClient(create_app(settings_for(url, rate_limits=False)))
 
 
 def test_a_repeated_query_is_one_statement(committed_url: str) -> None:

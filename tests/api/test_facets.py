@@ -8,10 +8,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.config import Settings
 from app.main import create_app
 from app.models import Review
 from app.services.facets import FacetTimeoutError, bounded
+from tests.conftest import settings_for
 from tests.factories import make_claim
 
 
@@ -128,7 +128,7 @@ def test_drafts_count_only_for_key_holders(
 
 
 def test_an_exhausted_budget_reports_facets_as_timed_out(database_url: str) -> None:
-    app = create_app(Settings(database_url=database_url, rate_limits=False, facet_time_budget_ms=0))
+    app = create_app(settings_for(database_url, rate_limits=False, facet_time_budget_ms=0))
     with TestClient(app) as client:
         body = client.get("/v1/claims/facets", params={"facet": ["kind", "year"]}).json()
     assert body["facets"] == {}

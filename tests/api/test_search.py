@@ -6,8 +6,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from app.domain.search import words
 from app.models import Review
-from app.services.search import words
 from tests.factories import make_claim, make_expert, make_source
 
 

@@ -15,7 +15,7 @@ from fastapi import FastAPI, routing
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
-from app.services.facets import FACETS
+from app.domain.facets import FACETS
 from tests.conftest import Keys, StatementLog
 
 SLUGS = {

@@ -14,7 +14,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.conftest import postgres_database, postgres_server
+from tests.conftest import TEST_SECRET, postgres_database, postgres_server
 
 FORECASTS = Path(sys.executable).parent / "forecasts"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -68,6 +68,8 @@ def cli_env(database_url: str, **settings: str) -> dict[str, str]:
     env = {name: value for name, value in os.environ.items() if not name.startswith("FORECASTS_")}
     env["FORECASTS_DATABASE_URL"] = database_url
     env["FORECASTS_RATE_LIMITS"] = "false"  # unless a test turns them on
+    if not database_url.startswith("sqlite"):
+        env["FORECASTS_SECRET_KEY"] = TEST_SECRET  # SQLite makes its own; PostgreSQL needs one
     env.update({f"FORECASTS_{name.upper()}": value for name, value in settings.items()})
     return env
 

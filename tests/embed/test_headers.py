@@ -7,6 +7,7 @@ from pydantic import ValidationError
 
 from app.config import Settings
 from app.main import create_app
+from tests.conftest import settings_for
 
 EMBED_PAGES = [
     "/embed",
@@ -61,8 +62,8 @@ def test_the_docs_keep_the_policy_that_lets_them_run(client: TestClient) -> None
 
 
 def test_a_list_of_origins_narrows_who_may_frame(database_url: str) -> None:
-    settings = Settings(
-        database_url=database_url,
+    settings = settings_for(
+        database_url,
         rate_limits=False,
         embed_frame_ancestors="https://dash.example.org, https://*.example.com",
     )

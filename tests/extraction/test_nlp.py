@@ -18,7 +18,7 @@ _READ_WORKER = textwrap.dedent(
     import json, sys
     from fastapi.testclient import TestClient
     from app import migrate
-    from app.config import Settings
+    from tests.conftest import settings_for
     from app.db import make_engine, make_sessionmaker, transaction
     from app.main import create_app
     from app.services import sample
@@ -29,7 +29,7 @@ _READ_WORKER = textwrap.dedent(
     with transaction(make_sessionmaker(engine)) as session:
         sample.load(session)
     engine.dispose()
-    client = TestClient(create_app(Settings(database_url=url, rate_limits=False)))
+    client = TestClient(create_app(settings_for(url, rate_limits=False)))
     statuses = [
         client.get(path).status_code
         for path in ("/v1/claims", "/v1/experts", "/v1/sources", "/v1/claims?sort=-stated_on",

@@ -24,9 +24,9 @@ import uvicorn
 from fastapi import FastAPI
 from sqlalchemy import Engine, create_engine, text
 
-from app.config import Settings
 from app.deps import SessionDep
 from app.main import create_app
+from tests.conftest import settings_for
 from tests.e2e.conftest import Server, free_port
 from tests.ops.conftest import launched, write_key
 from tests.ops.test_crash import _claim
@@ -166,7 +166,7 @@ def _timed(call: Callable[[], Any]) -> tuple[Any, float]:
 
 def test_a_runaway_query_is_stopped_while_livez_stays_fast(engine: Engine) -> None:
     url = engine.url.render_as_string(hide_password=False)
-    app = create_app(Settings(database_url=url, rate_limits=False, statement_timeout_ms=2000))
+    app = create_app(settings_for(url, rate_limits=False, statement_timeout_ms=2000))
     query = text(RUNAWAY[engine.dialect.name])
 
     def runaway(session: SessionDep) -> dict[str, int]:

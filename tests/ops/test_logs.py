@@ -10,9 +10,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from app import observability
-from app.config import Settings
 from app.main import create_app
-from tests.conftest import Keys
+from tests.conftest import Keys, settings_for
 
 DEAD_REDIS = "redis://127.0.0.1:9/0"  # nothing listens there: the limiter logs an error
 
@@ -35,7 +34,7 @@ def test_every_line_of_a_request_carries_its_request_id(
     engine: Engine, capsys: pytest.CaptureFixture[str], json_logs: None
 ) -> None:
     # With its counter store down, the rate limiter logs an error inside the request.
-    app = create_app(Settings(database_url=_url(engine), redis_url=DEAD_REDIS))
+    app = create_app(settings_for(_url(engine), redis_url=DEAD_REDIS))
     capsys.readouterr()
     with TestClient(app) as client:
         answer = client.get("/v1/claims/1", headers={"X-Request-ID": "trace-42"})
@@ -76,7 +75,7 @@ def test_an_api_key_is_never_logged(
 def test_console_format_is_text_for_people(
     engine: Engine, capsys: pytest.CaptureFixture[str], json_logs: None
 ) -> None:
-    app = create_app(Settings(database_url=_url(engine), rate_limits=False, log_format="console"))
+    app = create_app(settings_for(_url(engine), rate_limits=False, log_format="console"))
     capsys.readouterr()
     with TestClient(app) as client:
         client.get("/livez", headers={"X-Request-ID": "console-7"})

@@ -84,7 +84,7 @@ class Confidence(BaseModel):
     """
 
 
-class ConfidenceIn(BaseModel):
+class ConfidenceIn1(BaseModel):
     """
     Either a hedge `phrase` from the confidence table (the band comes from the table), or the
     band's `low`, `probability` and `high` (with or without the phrase as written).
@@ -104,15 +104,48 @@ class ConfidenceIn(BaseModel):
     """
     The statement negates what the hedge speaks of: flip the band.
     """
-    low: float | int | None = None
+    low: Annotated[float, Field(ge=0.0, le=1.0)]
     """
     Lower edge of the band.
     """
-    probability: float | int | None = None
+    probability: Annotated[float, Field(ge=0.0, le=1.0)]
     """
     Point probability.
     """
-    high: float | int | None = None
+    high: Annotated[float, Field(ge=0.0, le=1.0)]
+    """
+    Upper edge of the band.
+    """
+
+
+class ConfidenceIn2(BaseModel):
+    """
+    Either a hedge `phrase` from the confidence table (the band comes from the table), or the
+    band's `low`, `probability` and `high` (with or without the phrase as written).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    phrase: Annotated[
+        str, Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$")
+    ]
+    """
+    The hedge words, as written.
+    """
+    negated: bool | None = False
+    """
+    The statement negates what the hedge speaks of: flip the band.
+    """
+    low: Annotated[None, Field(None)] = None
+    """
+    Lower edge of the band.
+    """
+    probability: Annotated[None, Field(None)] = None
+    """
+    Point probability.
+    """
+    high: Annotated[None, Field(None)] = None
     """
     Upper edge of the band.
     """
@@ -160,7 +193,8 @@ class Evidence(BaseModel):
         extra="forbid",
     )
     url: Annotated[
-        str | None, Field(max_length=2000, pattern="^https?://[^\\s\\x00-\\x1f]+$")
+        str | None,
+        Field(max_length=2000, pattern="^https?://[^\\s\\x00-\\x1f\\x7f-\\x9f]+$"),
     ] = None
     """
     Where the outcome is documented.
@@ -177,7 +211,9 @@ class Evidence(BaseModel):
 
 LinksAdditionalProperty = TypeAliasType(
     "LinksAdditionalProperty",
-    Annotated[str, Field(max_length=2000, pattern="^https?://[^\\s\\x00-\\x1f]+$")],
+    Annotated[
+        str, Field(max_length=2000, pattern="^https?://[^\\s\\x00-\\x1f\\x7f-\\x9f]+$")
+    ],
 )
 
 
@@ -289,7 +325,9 @@ class ExpertUpdate(BaseModel):
     """
     Name as the expert is known.
     """
-    kind: Literal["person", "organization", "group"] | None = None
+    kind: Annotated[
+        Literal["person", "organization", "group"] | None, Field(title="ExpertKind")
+    ] = None
     """
     `person`, `organization` or `group`.
     """
@@ -849,7 +887,7 @@ class Selector(BaseModel):
     """
 
 
-class SourceCreate(BaseModel):
+class SourceCreate1(BaseModel):
     """
     An article: its text or HTML (exactly one) and metadata. Nothing is fetched from `url`.
     """
@@ -863,16 +901,17 @@ class SourceCreate(BaseModel):
     """
     Headline or title.
     """
-    text: Annotated[str | None, Field(max_length=500000, min_length=1)] = None
+    text: Annotated[str, Field(max_length=500000, min_length=1)]
     """
     Full text; stored normalised (NFC, Unix newlines), and every span points into the stored form. Give this or `html`.
     """
-    html: Annotated[str | None, Field(max_length=1000000, min_length=1)] = None
+    html: Annotated[None, Field(None)] = None
     """
     The article as HTML instead of `text`: its visible text (paragraphs kept, scripts, styles and navigation dropped) is what is stored and what spans point into.
     """
     url: Annotated[
-        str | None, Field(max_length=2000, pattern="^https?://[^\\s\\x00-\\x1f]+$")
+        str | None,
+        Field(max_length=2000, pattern="^https?://[^\\s\\x00-\\x1f\\x7f-\\x9f]+$"),
     ] = None
     """
     Where it was published; unique when given.
@@ -894,6 +933,76 @@ class SourceCreate(BaseModel):
     ] = None
     """
     BCP 47 language tag: `en`, `ru`, `kk`; detected from the text if absent.
+    """
+
+
+class SourceCreate2(BaseModel):
+    """
+    An article: its text or HTML (exactly one) and metadata. Nothing is fetched from `url`.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    title: Annotated[
+        str, Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$")
+    ]
+    """
+    Headline or title.
+    """
+    text: Annotated[None, Field(None)] = None
+    """
+    Full text; stored normalised (NFC, Unix newlines), and every span points into the stored form. Give this or `html`.
+    """
+    html: Annotated[str, Field(max_length=1000000, min_length=1)]
+    """
+    The article as HTML instead of `text`: its visible text (paragraphs kept, scripts, styles and navigation dropped) is what is stored and what spans point into.
+    """
+    url: Annotated[
+        str | None,
+        Field(max_length=2000, pattern="^https?://[^\\s\\x00-\\x1f\\x7f-\\x9f]+$"),
+    ] = None
+    """
+    Where it was published; unique when given.
+    """
+    publisher: Annotated[
+        str | None,
+        Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$"),
+    ] = None
+    """
+    Outlet.
+    """
+    published_on: date_aliased | None = None
+    """
+    Publication date (YYYY-MM-DD).
+    """
+    language: Annotated[
+        str | None,
+        Field(max_length=35, pattern="^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"),
+    ] = None
+    """
+    BCP 47 language tag: `en`, `ru`, `kk`; detected from the text if absent.
+    """
+
+
+class SourceCreate(RootModel[SourceCreate1 | SourceCreate2]):
+    root: Annotated[
+        SourceCreate1 | SourceCreate2,
+        Field(
+            examples=[
+                {
+                    "language": "en",
+                    "published_on": "2024-03-01",
+                    "publisher": "Example Agency",
+                    "text": "Economist Aigerim Sarsenova said tariffs will rise next year.",
+                    "title": "Astana's energy plans",
+                }
+            ],
+            title="SourceCreate",
+        ),
+    ]
+    """
+    An article: its text or HTML (exactly one) and metadata. Nothing is fetched from `url`.
     """
 
 
@@ -990,7 +1099,8 @@ class SourceUpdate(BaseModel):
     Headline or title.
     """
     url: Annotated[
-        str | None, Field(max_length=2000, pattern="^https?://[^\\s\\x00-\\x1f]+$")
+        str | None,
+        Field(max_length=2000, pattern="^https?://[^\\s\\x00-\\x1f\\x7f-\\x9f]+$"),
     ] = None
     """
     Where it was published.
@@ -1177,6 +1287,93 @@ class TopicUpdate(BaseModel):
     """
 
 
+class ClaimReadFields(BaseModel):
+    """
+    ClaimRead with only the properties `fields=` chose, and `id`.
+    """
+
+    id: int
+    url: str | None = None
+    """
+    This claim in the API.
+    """
+    kind: Annotated[
+        Literal["forecast", "assessment", "prescription"] | None,
+        Field(title="ClaimKind"),
+    ] = None
+    statement: str | None = None
+    """
+    What would have to be true, as one English sentence.
+    """
+    quote: str | None = None
+    """
+    The expert's words, verbatim from the source.
+    """
+    expert: str | ExpertSummary | None = None
+    """
+    Expert slug, or the expert with `include`.
+    """
+    source: int | SourceSummary | None = None
+    """
+    Source id, or the source with `include`.
+    """
+    topics: list[str] | list[TopicSummary] | None = None
+    """
+    Topic slugs, or topics.
+    """
+    span: Span | None = None
+    selector: Selector | None = None
+    stated_on: date_aliased | None = None
+    horizon: Horizon | None = None
+    confidence: Confidence | None = None
+    review: Annotated[
+        Literal["draft", "verified", "disputed", "retracted"] | None,
+        Field(title="Review"),
+    ] = None
+    proposition: str | None = None
+    """
+    Slug of the proposition it speaks to.
+    """
+    stance: Literal["for", "against"] | None = None
+    """
+    For or against it.
+    """
+    outcome: Literal["true", "false", "partly", "ambiguous", "annulled"] | None = None
+    """
+    Outcome of the latest resolution, if any.
+    """
+    overdue: bool | None = None
+    """
+    The horizon has passed and no resolution came.
+    """
+    extraction: Extraction | None = None
+    created_at: AwareDatetime | None = None
+    updated_at: AwareDatetime | None = None
+    version: int | None = None
+    """
+    Increases with every change.
+    """
+    snippet: str | None = None
+    """
+    With `q` only: a short passage of the quote (or, when the match is not there, the statement), HTML-escaped, with the matched words in `<mark>`.
+    """
+
+
+class ClaimPageFields(BaseModel):
+    items: list[ClaimReadFields]
+    """
+    Claims; only the chosen ones with `fields`.
+    """
+    next: str | None = None
+    """
+    Absolute URL of the next page, if any.
+    """
+    count: int | None = None
+    """
+    Total matching claims, with `count=exact`.
+    """
+
+
 class ClaimCreate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -1232,7 +1429,7 @@ class ClaimCreate(BaseModel):
     """
     By when it should come true.
     """
-    confidence: ConfidenceIn | None = None
+    confidence: ConfidenceIn1 | ConfidenceIn2 | None = None
     """
     How sure the expert sounded.
     """
@@ -1335,7 +1532,10 @@ class ClaimUpdate(BaseModel):
     """
     Re-attribute to this expert.
     """
-    kind: Literal["forecast", "assessment", "prescription"] | None = None
+    kind: Annotated[
+        Literal["forecast", "assessment", "prescription"] | None,
+        Field(title="ClaimKind"),
+    ] = None
     statement: Annotated[str | None, Field(max_length=2000, min_length=1)] = None
     quote: Annotated[str | None, Field(max_length=2000, min_length=1)] = None
     """
@@ -1365,11 +1565,14 @@ class ClaimUpdate(BaseModel):
     """
     Replaces it; `null` clears it.
     """
-    confidence: ConfidenceIn | None = None
+    confidence: ConfidenceIn1 | ConfidenceIn2 | None = None
     """
     Replaces it; `null` clears it.
     """
-    review: Literal["draft", "verified", "disputed", "retracted"] | None = None
+    review: Annotated[
+        Literal["draft", "verified", "disputed", "retracted"] | None,
+        Field(title="Review"),
+    ] = None
     """
     The next review state; `draft` again undoes a review decision.
     """
