@@ -85,14 +85,14 @@ def make_engine(
     # writers queued on the pool go in the order they came, where polling busy_timeout lets
     # one waiter lose to newcomers until its budget is gone.
     queue = {"pool_size": 1, "max_overflow": 0, "pool_timeout": _seconds(busy)}
+    in_memory = parsed.database in (None, "", ":memory:")  # one connection already, no queue
     engine = create_engine(
         url,
         echo=echo,
         json_serializer=_json,
         connect_args={"check_same_thread": False},
-        **(queue if writer else {}),
+        **(queue if writer and not in_memory else {}),
     )
-    in_memory = parsed.database in (None, "", ":memory:")
     event.listen(engine, "connect", _sqlite_on_connect(wal=not in_memory, busy=busy))
     event.listen(engine, "begin", _sqlite_begin_immediate if writer else _sqlite_begin)
     if statement_timeout_ms:
