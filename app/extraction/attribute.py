@@ -14,7 +14,7 @@ from app.extraction import patterns as p
 from app.extraction.claims import kind_of
 from app.extraction.experts import Person, Registry, nominative
 from app.extraction.interview import interviewee as _interviewee
-from app.extraction.interview import is_question, questions_and_answers
+from app.extraction.interview import is_dialogue, is_question, questions_and_answers
 from app.extraction.markers import GENITIVE_LEAD, WINDOW, subject_verb
 from app.extraction.reader import Reader, introduce
 from app.extraction.segment import Sentence, paragraphs
@@ -78,7 +78,7 @@ def attribute(
                 result.append(Attributed(sentence, None, sentence.start, sentence.end))
                 card_speaker = carded if carded is not None and not carded.politician else None
                 continue
-            if text[p_start : p_start + 1] not in _DASHES:
+            if not is_dialogue(text[p_start:p_end]):
                 card_speaker = None
         if sentence.end <= headline:
             result.append(Attributed(sentence, None, sentence.start, sentence.end))
@@ -129,7 +129,6 @@ def attribute(
 _CARD = re.compile(
     rf"(?P<name>{p.FULL_NAME})\s*[—–,-]\s*(?P<role>[^.!?\n]{{0,140}}?(?i:{p.ROLES})[^.!?\n]{{0,140}})"
 )
-_DASHES = "—–-"
 # A transcript's speaker label at the start of a paragraph: a full name and a colon.
 _LABEL = re.compile(rf"(?P<name>{p.FULL_NAME})\s*:\s+")
 

@@ -21,7 +21,8 @@ def is_question(text: str) -> bool:
     return text.rstrip(' "»”').endswith("?") or bool(p.QUESTION_PREFIX.match(text))
 
 
-def _is_dialogue(line: str) -> bool:
+def is_dialogue(line: str) -> bool:
+    """Whether a paragraph opens with a dash, as dialogue and soundbites do."""
     return line[:1] in _DASH
 
 
@@ -33,11 +34,11 @@ def questions_and_answers(text: str, lines: list[tuple[int, int]]) -> tuple[set[
     last = max(questions)
     answers: set[int] = set()
     for number in sorted(questions):
-        dialogue = _is_dialogue(text[lines[number][0] : lines[number][1]])
+        dialogue = is_dialogue(text[lines[number][0] : lines[number][1]])
         following = number + 1
         while following < len(lines) and following not in questions:
             line = text[lines[following][0] : lines[following][1]]
-            if dialogue and not _is_dialogue(line):
+            if dialogue and not is_dialogue(line):
                 break
             if not dialogue and number == last and following > number + 1:
                 break

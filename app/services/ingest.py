@@ -80,17 +80,7 @@ def article_text(values: dict[str, Any]) -> str:
     raw = values[field_name]
     text = normalise(raw) if field_name == "text" else extraction.html_to_text(raw)
     if not text.strip():
-        raise ValidationFailedError(
-            f"{field_name}: there is no text in it",
-            errors=[
-                {
-                    "location": "body",
-                    "field": field_name,
-                    "message": "no text",
-                    "type": "value_error",
-                }
-            ],
-        )
+        raise _invalid(field_name, f"{field_name}: there is no text in it", message="no text")
     return text
 
 
@@ -124,8 +114,10 @@ def _check_readable(article: Article, field_name: str) -> None:
         )
 
 
-def _invalid(field: str, detail: str) -> ValidationFailedError:
-    error = {"location": "body", "field": field, "message": detail, "type": "value_error"}
+def _invalid(field: str, detail: str, message: str | None = None) -> ValidationFailedError:
+    """A 422 about one field of the body, in the shape request validation answers."""
+    error = {"location": "body", "field": field, "message": message or detail}
+    error["type"] = "value_error"
     return ValidationFailedError(detail, errors=[error])
 
 
