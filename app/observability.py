@@ -23,6 +23,7 @@ from prometheus_client import (
     REGISTRY,
     CollectorRegistry,
     Counter,
+    Gauge,
     Histogram,
     generate_latest,
 )
@@ -46,6 +47,11 @@ LATENCY = Histogram(
     "forecasts_http_request_duration_seconds",
     "Time from the request's arrival to the end of its response body.",
     ["method", "route", "status"],
+)
+IN_PROGRESS = Gauge(
+    "forecasts_http_requests_in_progress",
+    "Requests received and not yet answered, by method (what a graceful shutdown waits for).",
+    ["method"],
 )
 SOURCES_INGESTED = Counter(
     "forecasts_ingest_sources",
@@ -150,9 +156,12 @@ class ObservabilityMiddleware:
                 status = message["status"]
             await send(message)
 
+        in_progress = IN_PROGRESS.labels(method)
+        in_progress.inc()
         try:
             await self.app(scope, receive, observed)
         finally:
+            in_progress.dec()
             elapsed = time.perf_counter() - started
             route = route_template(scope)
             REQUESTS.labels(method, route, str(status)).inc()
