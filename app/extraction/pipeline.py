@@ -14,6 +14,7 @@ from app.extraction.horizon import Event, event_horizon, event_of, horizon_of
 from app.extraction.language import detect
 from app.extraction.score import score
 from app.extraction.segment import sentences
+from app.extraction.statement import statement_of
 from app.extraction.topics import topics_of
 from app.extraction.types import Article, ClaimDraft, Extraction
 
@@ -67,6 +68,12 @@ def _drafts(
                 continue
             seen[item.speaker].append(words)
             hedge, band = clause.hedge, clause.band
+            statement, negated = statement_of(
+                text, clause.start, clause.end, hedge=hedge, band=band, parse=parse,
+                language=parse.language,
+            )  # fmt: skip
+            if negated and band is not None:
+                band = f"not-{band}"  # the band of the statement, not of the hedged words
             sentence = text[item.sentence.start : item.sentence.end]
             horizon = (
                 horizon_of(quote, article.published_on)
@@ -78,11 +85,12 @@ def _drafts(
             draft = ClaimDraft(
                 expert=item.speaker,
                 kind=clause.kind,
-                statement=quote,
+                statement=statement,
                 quote=quote,
                 span=(clause.start, clause.end),
                 hedge=hedge,
                 band=band,
+                negated=negated,
                 horizon=horizon,
                 topics=topics_of(quote) or topics_of(sentence),
                 evidence=item.evidence,
