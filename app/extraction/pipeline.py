@@ -9,7 +9,7 @@ from app.extraction import cues, nlp, syntax
 from app.extraction import patterns as p
 from app.extraction.attribute import Attributed, attribute
 from app.extraction.claims import clauses
-from app.extraction.experts import Registry
+from app.extraction.experts import Registry, not_people
 from app.extraction.horizon import Event, event_horizon, event_of, horizon_of
 from app.extraction.language import detect
 from app.extraction.score import score
@@ -102,9 +102,10 @@ def _drafts(
 def extract(article: Article) -> Extraction:
     """Experts and draft claims from one article's normalised text."""
     language = article.language or detect(article.text)
-    registry = Registry()
+    parse = nlp.parse(article.text, language)
+    registry = Registry(not_people(parse.entities, parse.language))
     found = sentences(article.text)
-    persons = [(e.start, e.end) for e in nlp.parse(article.text, language).persons()]
+    persons = [(e.start, e.end) for e in parse.persons()]
     attributed = attribute(article.text, found, registry, persons)
     event = event_of(article.text, [(s.start, s.end) for s in found], article.published_on)
     claims = _drafts(article, attributed, event, registry, language)
