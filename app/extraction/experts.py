@@ -1,6 +1,7 @@
 """The people and groups of one article: found, told apart, and matched across name variants."""
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -9,6 +10,7 @@ import pymorphy3
 
 from app.extraction import cues
 from app.extraction.names import expert_key
+from app.extraction.nlp import Entity
 from app.extraction.types import ExpertDraft, ExpertKind
 
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
@@ -200,8 +202,9 @@ def _is_politician(role: str | None) -> bool:
 class Registry:
     """The people of one article; a surname or a variant spelling finds the person already met."""
 
-    def __init__(self) -> None:
+    def __init__(self, not_people: frozenset[str] = frozenset()) -> None:
         self.people: dict[str, Person] = {}
+        self.not_people = not_people  # keys of places and organisations (`not_people`)
         self.order: list[str] = []  # keys by last mention, most recent last
 
     def touch(self, person: Person) -> Person:
@@ -214,7 +217,7 @@ class Registry:
         """The person so named (full name or surname), added when new; None for a lone word
         that names no one met so far (people are introduced by full name or with a role)."""
         key = expert_key(name)
-        if not key:
+        if not key or key in self.not_people:
             return None
         found = self.people.get(key) or self._by_surname(key)
         if found is None and "-" not in key and not _has_role_word(role):
@@ -275,3 +278,20 @@ class Registry:
             if role is None or (person.role and role in person.role.lower()):
                 return person
         return None
+
+
+def not_people(entities: Iterable[Entity], language: str = "en") -> frozenset[str]:
+    """The keys of names the named-entity tagger calls a place or nationality ("Central Asia",
+    "Central Asian", "Южный Кавказ") and never, in any word of them, a person: no one by such a
+    name is an expert. Organisations count only for natasha (Russian): spaCy's small English
+    pipeline tags many Central Asian surnames ORG."""
+    labels = {"LOC", "NORP", "ORG"} if language == "ru" else {"LOC", "NORP"}
+    others: set[str] = set()
+    people: set[str] = set()
+    for entity in entities:
+        keys = {expert_key(entity.normal), expert_key(entity.text)} - {""}
+        if entity.label == "PER":
+            people |= {word for key in keys for word in key.split("-")}
+        elif entity.label in labels:
+            others |= keys
+    return frozenset(key for key in others if not people & set(key.split("-")))

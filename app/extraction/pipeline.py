@@ -9,11 +9,12 @@ from app.extraction import cues, nlp, syntax
 from app.extraction import patterns as p
 from app.extraction.attribute import Attributed, attribute
 from app.extraction.claims import clauses
-from app.extraction.experts import Registry
+from app.extraction.experts import Registry, not_people
 from app.extraction.horizon import Event, event_horizon, event_of, horizon_of
 from app.extraction.language import detect
 from app.extraction.score import score
 from app.extraction.segment import sentences
+from app.extraction.statement import statement_of
 from app.extraction.topics import topics_of
 from app.extraction.types import Article, ClaimDraft, Extraction
 
@@ -67,6 +68,12 @@ def _drafts(
                 continue
             seen[item.speaker].append(words)
             hedge, band = clause.hedge, clause.band
+            statement, negated = statement_of(
+                text, clause.start, clause.end, hedge=hedge, band=band, parse=parse,
+                language=parse.language,
+            )  # fmt: skip
+            if negated and band is not None:
+                band = f"not-{band}"  # the band of the statement, not of the hedged words
             sentence = text[item.sentence.start : item.sentence.end]
             horizon = (
                 horizon_of(quote, article.published_on)
@@ -78,11 +85,12 @@ def _drafts(
             draft = ClaimDraft(
                 expert=item.speaker,
                 kind=clause.kind,
-                statement=quote,
+                statement=statement,
                 quote=quote,
                 span=(clause.start, clause.end),
                 hedge=hedge,
                 band=band,
+                negated=negated,
                 horizon=horizon,
                 topics=topics_of(quote) or topics_of(sentence),
                 evidence=item.evidence,
@@ -94,9 +102,10 @@ def _drafts(
 def extract(article: Article) -> Extraction:
     """Experts and draft claims from one article's normalised text."""
     language = article.language or detect(article.text)
-    registry = Registry()
+    parse = nlp.parse(article.text, language)
+    registry = Registry(not_people(parse.entities, parse.language))
     found = sentences(article.text)
-    persons = [(e.start, e.end) for e in nlp.parse(article.text, language).persons()]
+    persons = [(e.start, e.end) for e in parse.persons()]
     attributed = attribute(article.text, found, registry, persons)
     event = event_of(article.text, [(s.start, s.end) for s in found], article.published_on)
     claims = _drafts(article, attributed, event, registry, language)
