@@ -220,4 +220,4 @@ def matches(index: Index, key: Any, text: str, dialect: str) -> ColumnElement[bo
 
 def text_filter(index: Index, key: Any) -> Filter:
     """The `q` filter of a list: rows of `index`'s table (primary key `key`) matching the text."""
-    return Filter(lambda text, dialect: matches(index, key, text, dialect))
+    return Filter(lambda text, dialect: matches(index, key, text, dialect), shaped_by="text")

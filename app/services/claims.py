@@ -1,17 +1,20 @@
 """Claims: list, count and get, selecting columns (never entities) in at most three statements."""
 
+import threading
 from collections import defaultdict
+from collections.abc import Hashable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from cachetools import LRUCache
 from sqlalchemy import ColumnElement, RowMapping, Select, bindparam, func, select, true
 from sqlalchemy.orm import Session, aliased
 
 from app.domain import search as fts
 from app.errors import NotFoundError
-from app.filters import refuse_unknown, where
+from app.filters import binds, bound, refuse_unknown, shape, where
 from app.models import Claim, Expert, Proposition, Review, Source, Topic, claim_topics
-from app.pagination import Sort, fetch, sorts
+from app.pagination import Sort, fetch, fetch_built, page, sorts
 from app.schemas.claims import ClaimFilters
 from app.services import search
 
@@ -109,6 +112,8 @@ def list_(
     rows, next_after = None, None
     if params.q and dialect == "sqlite" and sort.column is fts.SCORE and after is None:
         rows, next_after = _best_first(session, params, sort, drafts)
+    if rows is None and not params.q and (built := _built(params, sort, after, drafts, dialect)):
+        rows, next_after = fetch_built(session, *built, sort, params.limit)
     if rows is None:
         query, sort = _listing(params, sort, drafts, dialect)
         rows, next_after = fetch(session, query, sort, after, params.limit)
@@ -138,6 +143,39 @@ def _listing(
     else:
         query, filters = joined(*COLUMNS), params
     return query.where(*where(filters, dialect), visible(drafts)), sort
+
+
+# Each list statement, built once per shape of its filters, sort and page: the filters' values,
+# the cursor's row and the limit are bind parameters. Statements, not data: never stale.
+_BUILT: LRUCache[Hashable, Select[Any]] = LRUCache(maxsize=512)
+_BUILT_LOCK = threading.Lock()  # handlers run in a thread pool
+
+
+def _built(
+    params: ClaimFilters, sort: Sort, after: tuple[Any, Any] | None, drafts: bool, dialect: str
+) -> tuple[Select[Any], dict[str, Any]] | None:
+    """The page's statement and its bind parameters, or None when its filters take free text."""
+    shaped = shape(params)
+    if shaped is None:
+        return None
+    key = (type(params), shaped, sort.token, after is not None, params.limit, drafts, dialect)
+    with _BUILT_LOCK:
+        statement = _BUILT.get(key)
+    if statement is None:
+        query = joined(*COLUMNS).where(*bound(params, dialect), visible(drafts))
+        resume = None
+        if after is not None:
+            resume = (
+                bindparam("after_value", type_=sort.column.type),
+                bindparam("after_pk", type_=sort.pk.type),
+            )
+        statement = page(query, sort, resume, params.limit)
+        with _BUILT_LOCK:
+            _BUILT[key] = statement
+    values = binds(params)
+    if after is not None:
+        values.update(after_value=after[0], after_pk=after[1])
+    return statement, values
 
 
 # Candidates ranked for a first page by relevance: enough that filters seldom leave too few.
