@@ -32,8 +32,9 @@ _HEDGE_VERBS = re.compile(
 # What names the speaker of a sentence: a quotation whose speaker is known, "according to X",
 # a speech verb with its subject, an interview's answer, or nothing in the sentence itself (the
 # paragraph's speaker going on; `card`: the dash-led paragraphs after a line that is only a name
-# and a role). Drafts are scored by it (`app.extraction.score`).
-Evidence = Literal["quote", "according", "verb", "answer", "card", "carried"]
+# and a role; `byline`: nothing names anyone, and the author of an opinion piece speaks).
+# Drafts are scored by it (`app.extraction.score`).
+Evidence = Literal["quote", "according", "verb", "answer", "card", "carried", "byline"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,9 +54,12 @@ def attribute(
     sentences: list[Sentence],
     registry: Registry,
     persons: list[tuple[int, int]] | None = None,
+    author: Person | None = None,
+    author_after: int = 0,
 ) -> list[Attributed]:
     """Every sentence with its speaker (or None) and the span of the speaker's own words;
-    `persons` are the spans the parse found to name people."""
+    `persons` are the spans the parse found to name people; `author` speaks the sentences no
+    one else does (an opinion piece's) after its byline, at `author_after`."""
     persons = persons or []
     reader = Reader(text, registry)
     lines = paragraphs(text)
@@ -108,14 +112,17 @@ def attribute(
         elif not marked and speaker is not None and not sentence.quoted:
             about = _narrates(reader, s_text)
             if about is not None:
-                speaker, paragraph_speaker = None, about
+                speaker, paragraph_speaker, marked = None, about, True
                 registry.touch(about)
         if speaker is not None and (speaker.politician or is_question(s_text)):
             speaker = None
-        if speaker is not None and not sentence.quoted and sentence.quote_id is None:
-            # Groups speak only where a marker says so; people go on for the paragraph.
-            paragraph_speaker = speaker if speaker.kind == "person" else None
-        if speaker is not None:
+        elif speaker is None and not marked and paragraph not in questions:
+            speaker, evidence = _authors(author, sentence, s_text, author_after) or (None, evidence)
+        # The author is no one's antecedent: "he" in their own piece is someone else.
+        if speaker is not None and evidence != "byline":
+            if not sentence.quoted and sentence.quote_id is None:
+                # Groups speak only where a marker says so; people go on for the paragraph.
+                paragraph_speaker = speaker if speaker.kind == "person" else None
             reader.current = registry.touch(speaker)
         start, end = _trim(text, start, end)
         key = speaker.key if speaker is not None else None
@@ -145,6 +152,16 @@ def _label(
         return None
     start, end = found.span("name")
     return found if any(s < end and start < e for s, e in persons) else None
+
+
+def _authors(
+    author: Person | None, sentence: Sentence, s_text: str, after: int
+) -> tuple[Person, Evidence] | None:
+    """The author, when the unmarked sentence is their own: after the byline, not quoted speech
+    and not a question."""
+    if author is None or sentence.start < after or is_question(s_text):
+        return None
+    return None if sentence.quoted or sentence.quote_id is not None else (author, "byline")
 
 
 def _within(positions: list[int], start: int, end: int) -> bool:

@@ -179,10 +179,16 @@ def _annotated(path: Path, texts: Path | None = None) -> Annotated | None:
         publisher=source.get("publisher"),
         url=source.get("url"),
         published_on=dt.date.fromisoformat(published) if published else None,
+        author=_author(source),
     )
     return Annotated(
         path.stem, article, source.get("language") or "und", data, split=path.parent.name
     )
+
+
+def _author(source: dict[str, Any]) -> str | None:
+    """The byline of an opinion piece, as a user would pass it; a reporter's byline is not."""
+    return source.get("byline") if source.get("form") == "op-ed" else None
 
 
 def _keys(name: str, aliases: Iterable[str]) -> set[str]:

@@ -5,15 +5,15 @@ drafts. Every stage is a pure function over the text; nothing here touches a net
 import re
 from dataclasses import replace
 
-from app.extraction import cues, nlp, syntax
+from app.extraction import byline, cues, nlp, syntax
 from app.extraction import patterns as p
 from app.extraction.attribute import Attributed, attribute
-from app.extraction.claims import clauses
-from app.extraction.experts import Registry, not_people
+from app.extraction.claims import Clause, clauses
+from app.extraction.experts import Person, Registry, nominative, not_people
 from app.extraction.horizon import Event, event_horizon, event_of, horizon_of
 from app.extraction.language import detect
 from app.extraction.score import score
-from app.extraction.segment import sentences
+from app.extraction.segment import paragraphs, sentences
 from app.extraction.statement import statement_of
 from app.extraction.topics import topics_of
 from app.extraction.types import Article, ClaimDraft, Extraction
@@ -63,6 +63,8 @@ def _drafts(
                 or syntax.states_a_figure(parse, clause.start, clause.end)
             ):
                 continue
+            if item.evidence == "byline" and not _claims(parse, clause):
+                continue
             words = _words(quote)
             if _repeats(words, seen.setdefault(item.speaker, [])):
                 continue
@@ -99,6 +101,38 @@ def _drafts(
     return drafts
 
 
+def _claims(parse: nlp.Parse, clause: Clause) -> bool:
+    """Whether an author's unmarked clause claims something: a forecast or prescription by its
+    cues, or an assessment with a word of judgement in it (not a fact they narrate)."""
+    if clause.kind != "assessment":
+        return True
+    return syntax.judges(parse, clause.start, clause.end)
+
+
+def _author(
+    article: Article, registry: Registry, persons: list[tuple[int, int]]
+) -> tuple[Person | None, int, bool]:
+    """The opinion piece's author (registered), where their byline ends, and whether it was
+    given (rather than read off the text)."""
+    given = byline.given(article.author) if article.author else None
+    found = given or byline.detected(article.text, paragraphs(article.text), persons)
+    if found is None:
+        return None, 0, False
+    person = registry.person(nominative(found.name), found.role or "author")
+    if person is None or person.politician:
+        return None, 0, False
+    return person, found.end, given is not None
+
+
+def _others_speak(attributed: list[Attributed], registry: Registry, author: Person) -> bool:
+    """Whether a named person other than the author speaks: then the piece is a report, and a
+    name at its top is the reporter's."""
+    return any(
+        item.speaker not in (None, author.key) and registry.people[item.speaker].kind == "person"
+        for item in attributed
+    )
+
+
 def extract(article: Article) -> Extraction:
     """Experts and draft claims from one article's normalised text."""
     language = article.language or detect(article.text)
@@ -106,7 +140,13 @@ def extract(article: Article) -> Extraction:
     registry = Registry(not_people(parse.entities, parse.language))
     found = sentences(article.text)
     persons = [(e.start, e.end) for e in parse.persons()]
-    attributed = attribute(article.text, found, registry, persons)
+    author, after, given = _author(article, registry, persons)
+    attributed = attribute(article.text, found, registry, persons, author, after)
+    if author is not None and not given and _others_speak(attributed, registry, author):
+        attributed = [
+            replace(item, speaker=None) if item.evidence == "byline" else item
+            for item in attributed
+        ]
     event = event_of(article.text, [(s.start, s.end) for s in found], article.published_on)
     claims = _drafts(article, attributed, event, registry, language)
     speaking = {claim.expert for claim in claims}

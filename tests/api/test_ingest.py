@@ -485,3 +485,19 @@ def test_drafts_carry_a_score_and_list_least_sure_first(
         assert sorted(s for s, _ in keys) == sorted(scores)
     # Claims people enter have no score and are not listed by it.
     assert client.get("/v1/claims?sort=extraction_score").json()["items"] == []
+
+
+def test_an_op_eds_author_speaks_its_claims(client: TestClient, ingester: dict[str, str]) -> None:
+    text = "Tariffs\n\nElectricity tariffs will almost certainly rise next year."
+    body = {"title": "Tariffs", "language": "en", "text": text}
+    unsigned = _post(client, ingester, body, "?dry_run=true").json()
+    assert unsigned["claims"] == []
+    signed = _post(
+        client, ingester, {**body, "author": "Aigerim Sarsenova, economist"}, "?dry_run=true"
+    )
+    assert signed.status_code == 200, signed.text
+    document = signed.json()
+    assert [c["expert"] for c in document["claims"]] == ["aigerim-sarsenova"]
+    assert [(e["name"], e["role"]) for e in document["experts"]] == [
+        ("Aigerim Sarsenova", "economist")
+    ]
