@@ -9,7 +9,7 @@ from app.extraction import cues, nlp, syntax
 from app.extraction import patterns as p
 from app.extraction.attribute import Attributed, attribute
 from app.extraction.claims import clauses
-from app.extraction.experts import Registry, not_people
+from app.extraction.experts import Registry, normal_forms, not_people
 from app.extraction.horizon import Event, event_horizon, event_of, horizon_of
 from app.extraction.language import detect
 from app.extraction.score import score
@@ -103,7 +103,7 @@ def extract(article: Article) -> Extraction:
     """Experts and draft claims from one article's normalised text."""
     language = article.language or detect(article.text)
     parse = nlp.parse(article.text, language)
-    registry = Registry(not_people(parse.entities, parse.language))
+    registry = Registry(not_people(parse.entities, parse.language), normal_forms(parse.entities))
     found = sentences(article.text)
     persons = [(e.start, e.end) for e in parse.persons()]
     attributed = attribute(article.text, found, registry, persons)
