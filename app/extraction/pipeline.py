@@ -24,6 +24,7 @@ _TITLED = re.compile(
     rf"(?<![\w-])(?i:{p.alternation(cues.POLITICIANS_EN + cues.POLITICIANS_RU)})"
     rf"\s+(?P<name>{p.NAME})"
 )
+_ENDS_A_SENTENCE = re.compile(r"[.!?…\"»”)]\s*$")
 SAME_CLAIM = 0.8  # share of words two claims of one speaker have in common to be one claim
 
 
@@ -51,10 +52,15 @@ def _drafts(
     others += [found.group("name") for found in _TITLED.finditer(text)]
     drafts: list[ClaimDraft] = []
     seen: dict[str, list[frozenset[str]]] = {}
+    # A text cut off mid-sentence (an excerpt, a page saved half-loaded): its last words are
+    # no whole claim.
+    cut_at = len(text.rstrip()) if not _ENDS_A_SENTENCE.search(text) else len(text) + 1
     for item in attributed:
         if item.speaker is None or item.reported or item.end <= item.start:
             continue
         for clause in clauses(text, item.start, item.end):
+            if len(text[: clause.end].rstrip()) >= cut_at - 1:
+                continue
             quote = text[clause.start : clause.end]
             person = registry.people.get(item.speaker)
             names = (person.name, *person.aliases) if person else ()
