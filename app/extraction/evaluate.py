@@ -237,7 +237,10 @@ def reference_statement(text: str, gold: dict[str, Any], parse: nlp.Parse | None
     hedge = (gold.get("hedge") or "").lower()
     if hedge and claim_cues.HEDGE_ALIASES.get(hedge, hedge) not in claim_cues.WEAK_HEDGES:
         words = re.sub(
-            rf"(?i)(?<![\w-]){re.escape(hedge)}\w*(?:\s*,?\s*(?:that|что)(?![\w-]))?", "", words
+            rf"(?i)(?<![\w-])(?:it\s+is\s+(?:quite\s+|very\s+|highly\s+)?)?{re.escape(hedge)}\w*"
+            r"(?:\s*,?\s*(?:that|что)(?![\w-]))?",
+            "",
+            words,
         )
     return words
 

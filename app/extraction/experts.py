@@ -9,7 +9,7 @@ from typing import Any
 import pymorphy3
 
 from app.extraction import cues
-from app.extraction.names import expert_key
+from app.extraction.names import close_words, expert_key, same_name
 from app.extraction.nlp import Entity
 from app.extraction.types import ExpertDraft, ExpertKind
 
@@ -202,9 +202,12 @@ def _is_politician(role: str | None) -> bool:
 class Registry:
     """The people of one article; a surname or a variant spelling finds the person already met."""
 
-    def __init__(self, not_people: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, not_people: frozenset[str] = frozenset(), normal: dict[str, str] | None = None
+    ) -> None:
         self.people: dict[str, Person] = {}
         self.not_people = not_people  # keys of places and organisations (`not_people`)
+        self.normal = normal or {}  # a name as written → its nominative, from natasha's lemmas
         self.order: list[str] = []  # keys by last mention, most recent last
 
     def touch(self, person: Person) -> Person:
@@ -216,6 +219,7 @@ class Registry:
     def person(self, name: str, role: str | None = None) -> Person | None:
         """The person so named (full name or surname), added when new; None for a lone word
         that names no one met so far (people are introduced by full name or with a role)."""
+        name = self.normal.get(name, name)
         key = expert_key(name)
         if not key or key in self.not_people:
             return None
@@ -236,7 +240,7 @@ class Registry:
 
     def known(self, name: str) -> Person | None:
         """The person met so far under this name or surname, without adding anyone."""
-        key = expert_key(name)
+        key = expert_key(self.normal.get(name, name))
         return (self.people.get(key) or self._by_surname(key)) if key else None
 
     def group(self, phrase: str) -> Person:
@@ -246,13 +250,23 @@ class Registry:
         return self.touch(found)
 
     def _by_surname(self, key: str) -> Person | None:
+        """The person this surname, or this variant spelling (Çakmak / Chakmak), names: an
+        exact surname first, then one within the edit bound (`names.same_name`)."""
+        people = [person for person in self.people.values() if person.kind == "person"]
         words = key.split("-")
-        for person in self.people.values():
-            if person.kind != "person":
-                continue
+        for person in people:
             if len(words) == 1 and words[0] in person.key.split("-"):
                 return person
             if len(person.key.split("-")) == 1 and person.key == words[-1]:
+                return person
+        for person in people:
+            parts = person.key.split("-")
+            if len(words) == 1 and close_words(words[0], parts[-1]):
+                return person
+            if len(parts) == 1 and close_words(person.key, words[-1]):
+                return person
+            spellings = (person.key, *(expert_key(alias) for alias in person.aliases))
+            if any(same_name(key, spelling) for spelling in spellings):
                 return person
         return None
 
@@ -295,3 +309,17 @@ def not_people(entities: Iterable[Entity], language: str = "en") -> frozenset[st
         elif entity.label in labels:
             others |= keys
     return frozenset(key for key in others if not people & set(key.split("-")))
+
+
+def normal_forms(entities: Iterable[Entity]) -> dict[str, str]:
+    """Each Russian person's name as written → its nominative: natasha's normal form where it
+    changed the words, else the surname rules of `nominative` (natasha leaves Kazakh feminine
+    forms such as "Серикбаевой" as they are)."""
+    found: dict[str, str] = {}
+    for entity in entities:
+        if entity.label != "PER" or not _CYRILLIC.search(entity.text):
+            continue
+        normal = entity.normal if entity.normal != entity.text else nominative(entity.text)
+        if normal and normal != entity.text:
+            found[entity.text] = normal
+    return found

@@ -9,7 +9,7 @@ from app.extraction import byline, cues, nlp, syntax
 from app.extraction import patterns as p
 from app.extraction.attribute import Attributed, attribute
 from app.extraction.claims import Clause, clauses
-from app.extraction.experts import Person, Registry, nominative, not_people
+from app.extraction.experts import Person, Registry, nominative, normal_forms, not_people
 from app.extraction.horizon import Event, event_horizon, event_of, horizon_of
 from app.extraction.language import detect
 from app.extraction.score import score
@@ -24,6 +24,7 @@ _TITLED = re.compile(
     rf"(?<![\w-])(?i:{p.alternation(cues.POLITICIANS_EN + cues.POLITICIANS_RU)})"
     rf"\s+(?P<name>{p.NAME})"
 )
+_ENDS_A_SENTENCE = re.compile(r"[.!?…\"»”)]\s*$")
 SAME_CLAIM = 0.8  # share of words two claims of one speaker have in common to be one claim
 
 
@@ -51,10 +52,15 @@ def _drafts(
     others += [found.group("name") for found in _TITLED.finditer(text)]
     drafts: list[ClaimDraft] = []
     seen: dict[str, list[frozenset[str]]] = {}
+    # A text cut off mid-sentence (an excerpt, a page saved half-loaded): its last words are
+    # no whole claim.
+    cut_at = len(text.rstrip()) if not _ENDS_A_SENTENCE.search(text) else len(text) + 1
     for item in attributed:
         if item.speaker is None or item.reported or item.end <= item.start:
             continue
         for clause in clauses(text, item.start, item.end):
+            if len(text[: clause.end].rstrip()) >= cut_at - 1:
+                continue
             quote = text[clause.start : clause.end]
             person = registry.people.get(item.speaker)
             names = (person.name, *person.aliases) if person else ()
@@ -137,7 +143,7 @@ def extract(article: Article) -> Extraction:
     """Experts and draft claims from one article's normalised text."""
     language = article.language or detect(article.text)
     parse = nlp.parse(article.text, language)
-    registry = Registry(not_people(parse.entities, parse.language))
+    registry = Registry(not_people(parse.entities, parse.language), normal_forms(parse.entities))
     found = sentences(article.text)
     persons = [(e.start, e.end) for e in parse.persons()]
     author, after, given = _author(article, registry, persons)

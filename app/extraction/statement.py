@@ -46,7 +46,9 @@ _FILLER = re.compile(
     r"|на\s+мой\s+взгляд|по-моему|по\s+моему\s+мнению|мне\s+кажется|мне\s+представляется"
     r"|я\s+бы\s+сказал|кстати|впрочем|при\s+этом|это\s+значит"
     r"|but|and|however|yet|so|also|thus|finally|besides|in\s+addition|therefore|но|а|и|однако"
-    r"|поэтому|зато|также|кроме\s+того|таким\s+образом)"
+    r"|поэтому|зато|также|кроме\s+того|таким\s+образом|in\s+this\s+regard|in\s+any\s+case"
+    r"|as\s+a\s+matter\s+of\s+fact|at\s+the\s+same\s+time|на\s+самом\s+деле"
+    r"|в\s+любом\s+случае|в\s+этой\s+связи|в\s+связи\s+с\s+этим|в\s+то\s+же\s+время)"
     rf"{_E}{_THAT}"
 )
 # The speaker and speech verb opening the clause: "he said that", "эксперт считает, что".
@@ -57,7 +59,9 @@ _SUBJECT_VERB = re.compile(
 # ", he said," / ", по его словам," / ", считает эксперт," inside the clause.
 _PARENTHESIS = re.compile(
     rf",\s*(?:(?:{who('p1')})\s+(?i:{SPEECH})|(?i:{SPEECH})\s+(?:{who('p2')})"
-    r"|(?i:по\s+(?:его|ее|её|их)\s+(?:словам|мнению)|in\s+(?:his|her|their)\s+(?:view|opinion)))"
+    r"|(?i:по\s+(?:его|ее|её|их)\s+(?:словам|мнению)|in\s+(?:his|her|their)\s+(?:view|opinion)"
+    r"|I\s+think|I\s+believe|(?:как\s+)?мне\s+кажется|я\s+думаю|думаю|по-моему"
+    r"|на\s+мой\s+взгляд))"
     r"\s*,\s*"
 )
 _LEADING_PUNCT = re.compile(r"^[\s,;:—–\-\"«“„»”]+")
@@ -89,6 +93,11 @@ _OPENING_HEDGES = (
 _OPENING = re.compile(
     rf"\s*(?i:{alternation(_OPENING_HEDGES)}){_E}"
     r"(?:\s*,\s*(?i:что)(?![\w-])|\s*,|\s+(?i:that|что)(?![\w-]))?\s*"
+)
+# "it is quite possible that …" anywhere in the clause.
+_IT_IS = re.compile(
+    rf"{_W}(?i:it\s+is\s+(?:quite\s+|very\s+|highly\s+|entirely\s+|almost\s+)?"
+    r"(?:possible|likely|unlikely|probable|certain|inevitable|clear))\s+(?i:that)(?![\w-])\s*"
 )
 _LIKELY_TO = re.compile(rf"{_W}(?i:is|are)\s+(?:(?i:very|highly|quite)\s+)?(?i:un)?likely\s+to{_E}")
 # English auxiliaries a "not" goes after; the Russian verb gets "не" before it.
@@ -223,6 +232,10 @@ def _strip_hedge(edit: _Edit, hedge: str) -> bool:
     opening = _OPENING.match(text, begin, end)
     if opening is not None and hedge.lower() in text[begin : opening.end()].lower():
         edit.cut(begin, opening.end())
+        return True
+    it_is = _IT_IS.search(text, begin, end)
+    if it_is is not None and hedge.lower().split()[-1] in it_is.group().lower():
+        edit.cut(it_is.start(), it_is.end())
         return True
     likely = _LIKELY_TO.search(text, begin, end)
     if likely is not None and "likely" in hedge.lower():

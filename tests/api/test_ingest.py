@@ -501,3 +501,30 @@ def test_an_op_eds_author_speaks_its_claims(client: TestClient, ingester: dict[s
     assert [(e["name"], e["role"]) for e in document["experts"]] == [
         ("Aigerim Sarsenova", "economist")
     ]
+
+
+def test_a_transliteration_variant_is_the_stored_expert(
+    client: TestClient, session: Session, ingester: dict[str, str]
+) -> None:
+    """Folding makes Çakmak "cakmak" and Chakmak "chakmak": only the edit bound joins them, so
+    the second article's spelling becomes an alias of the one stored expert."""
+    first = "Turkish policy\nPolitical analyst Mehmet Çakmak said the corridor will grow by 2030."
+    second = "Corridor\nPolitical analyst Mehmet Chakmak said the railway will open next year."
+    assert _post(client, ingester, {"title": "One", "text": first}).status_code == 201
+    before = _counts(session)["Expert"]
+    body = _post(client, ingester, {"title": "Two", "text": second}).json()
+    [expert] = body["experts"]
+    assert expert["status"] == "existing"
+    assert "Mehmet Chakmak" in expert["aliases"]
+    assert {c["expert"] for c in body["claims"]} == {expert["slug"]}
+    assert _counts(session)["Expert"] == before
+
+
+def test_a_feminine_surname_is_another_expert(
+    client: TestClient, session: Session, ingester: dict[str, str]
+) -> None:
+    first = "Reforms\nPolitical analyst Aliya Ivanova said the reforms will continue next year."
+    second = "Reforms\nPolitical analyst Aliya Ivanov said the reforms will stall next year."
+    _post(client, ingester, {"title": "One", "text": first})
+    body = _post(client, ingester, {"title": "Two", "text": second}).json()
+    assert [e["status"] for e in body["experts"]] == ["new"]
