@@ -90,6 +90,11 @@ OPINION = (
 ACCORDING_TO = re.compile(
     rf"{_LEAD}(?:{ACCORDING}\s+(?:[a-zа-яё-]+\s+){{0,2}}?(?:{WHO})|{OPINION})\s*,\s*"
 )
+# The same inside a sentence, set off by commas: "За второе место, по мнению эксперта, поборются
+# …", "Все это, как отмечает Чеботарев, направлено на …", "The role, according to X, is …".
+MID_ACCORDING = re.compile(
+    rf",\s*(?P<lead>{ACCORDING})\s+(?:[a-zа-яё-]+\s+){{0,2}}?(?:{WHO})\s*,\s*"
+)
 # "X believes that ..." / "X считает, что ..." anywhere in a sentence.
 # The speaker right before a speech verb, matched up to the verb (searched with endpos there).
 SUBJECT_BEFORE_VERB = re.compile(
@@ -153,6 +158,17 @@ def starts(pattern: re.Pattern[str], lowered: re.Pattern[str], text: str) -> lis
 
 # "said X." at the very end of a sentence, matched from the verb on.
 VERB_SUBJECT_AT = re.compile(rf"(?P<verb>(?i:{SPEECH}))\s+(?:{WHO})\s*[.!]?[\"»”]?\s*$")
+# A name in capitals after a given name, as some outlets print surnames ("Михаил НЕЙЖМАКОВ").
+CAPS_NAME = r"(?:[А-ЯЁ][а-яё]+\s+[А-ЯЁ]{3,}|[A-Z][a-z]+\s+[A-Z]{3,})(?![\w-])"
+# A speech verb, any description of the speaker, and a full name closing the sentence:
+# "», — говорит политический технолог и политический деятель Константин Калачев.", "…, said
+# political expert of the Institute of Strategic Studies John Smith." Taken only where the
+# parse reads the name as a person.
+LONG_TRAILING = re.compile(
+    rf"[,.]?[\"»”]?\s*,?\s*[—–-]?\s*(?P<verb>(?i:{SPEECH}))\s+"
+    rf"(?P<role>[^.!?\"«»“”\n]{{0,200}}?)\s*(?<![\w-])(?P<name>{FULL_NAME}|{CAPS_NAME})"
+    rf"(?=\s*(?:[.!:]|$))"
+)
 # What may stand between a speaker's words and the quotation that follows them.
 QUOTE_LEAD = re.compile(r"\s*[:,]?\s*[—–-]?\s*[\"«“„]?\s*$")
 WHO_AT_END = re.compile(rf"(?:{WHO})\s*$")
