@@ -205,6 +205,11 @@ def _reports(text: str, start: int, end: int) -> bool:
     )
 
 
+# words: "The role of Turkey, X noted, is …" cuts a subject this short; after a longer
+# clause ("Trade … is less than a tenth of it, he noted, and …") the verb closes a claim.
+MID_SUBJECT = 8
+
+
 def _speaker(
     reader: Reader,
     sentence: Sentence,
@@ -235,6 +240,11 @@ def _speaker(
         who = reader.resolve(found, genitive=genitive)
         if who is not None:
             return who, start, end, "according"
+    found = p.MID_SPEECH.search(s_text) if speaks else None
+    if found and len(s_text[: found.start()].split()) <= MID_SUBJECT:
+        who = reader.resolve(found, "2" if found.group("verb_first") else "1")
+        if who is not None:
+            return who, start, end, "verb"
     if not speaks:  # no speech verb: only the paragraph's speaker can go on
         return paragraph_speaker, start, end, "carried"
     cue = subject_verb(s_text)

@@ -35,7 +35,8 @@ def _pattern(node: Trie) -> str:
     return body
 
 
-_LATIN = r"[A-ZÜÖÇŞ][a-zà-ÿçşğı'’]+(?:-[A-Z]?[a-zà-ÿçşğı'’]+)?"
+# Latin letters with the diacritics of Turkic, Slavic and Baltic names (Ş, ğ, ı, ć, č, ž).
+_LATIN = r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-žçşğı'’]+(?:-[A-Z]?[a-zß-öø-ÿā-žçşğı'’]+)?"
 _CYR = r"[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+(?:-[А-ЯЁ]?[а-яёәғқңөұүһі]+)?"
 NAME_WORD = rf"(?:{_LATIN}|{_CYR})"
 # A name is one to three capitalised words in one script.
@@ -94,6 +95,12 @@ ACCORDING_TO = re.compile(
 # …", "Все это, как отмечает Чеботарев, направлено на …", "The role, according to X, is …".
 MID_ACCORDING = re.compile(
     rf",\s*(?P<lead>{ACCORDING})\s+(?:[a-zа-яё-]+\s+){{0,2}}?(?:{WHO})\s*,\s*"
+)
+# A speaker and their verb set off by commas inside their words: "The role of Turkey, political
+# scientist X noted, is …", "Роль Турции, отметил политолог X, растет".
+MID_SPEECH = re.compile(
+    rf",\s*(?:(?:{who('1')})\s+(?i:{SPEECH})|(?P<verb_first>(?i:{SPEECH}))\s+(?:{who('2')}))"
+    rf"\s*,\s*"
 )
 # "X believes that ..." / "X считает, что ..." anywhere in a sentence.
 # The speaker right before a speech verb, matched up to the verb (searched with endpos there).

@@ -270,6 +270,14 @@ REAL_PROSE = [
     ("Экономист Андрей Чеботарев изучил поправки. Все это, как отмечает Чеботарев, "
      "направлено на перераспределение власти в пользу парламента.",
      [("направлено на перераспределение", "andrei-chebotarev")]),
+    # role first, the name and verb set off by commas inside the speaker's words
+    ("The role of Turkey, political scientist Dana Omarova noted, is growing in Central Asia.",
+     [("role of Turkey", "dana-omarova")]),
+    ("Роль Турции, отметил политолог Досым Сатпаев, будет расти в Центральной Азии.",
+     [("Роль Турции", "dosym-satpaev")]),
+    # a name with Slavic diacritics, introduced by "according to X, role"
+    ("According to political analyst Damjan Krnjević, the corridor will keep growing.",
+     [("corridor will keep growing", expert_key("Damjan Krnjević"))]),
     # "Об этом сообщил X:" gives X the sentence before, and the dash-led paragraphs after
     ("Контакты России и Азербайджана\n"
      "В 2023 году сохранится высокая интенсивность российско-азербайджанских контактов. Об этом "
