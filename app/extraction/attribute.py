@@ -7,7 +7,7 @@ sentence carries the region of it that is the speaker's own claim (the marker cu
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from app.extraction import patterns as p
@@ -61,7 +61,7 @@ def attribute(
     `persons` are the spans the parse found to name people; `author` speaks the sentences no
     one else does (an opinion piece's) after its byline, at `author_after`."""
     persons = persons or []
-    reader = Reader(text, registry)
+    reader = Reader(text, registry, persons)
     lines = paragraphs(text)
     questions, answers = questions_and_answers(text, lines)
     interviewee: Person | None = None
@@ -124,11 +124,35 @@ def attribute(
                 # Groups speak only where a marker says so; people go on for the paragraph.
                 paragraph_speaker = speaker if speaker.kind == "person" else None
             reader.current = registry.touch(speaker)
+        if speaker is not None and evidence in ("verb", "according"):
+            if _BACK_REFERENCE.match(s_text):  # "Об этом сообщил X": what came before is X's
+                _claim_back(result, sentence.paragraph, speaker.key)
+                start = end
+            if s_text.rstrip().endswith(":"):  # "…, сообщил X:" and dash-led paragraphs
+                card_speaker = speaker
         start, end = _trim(text, start, end)
         key = speaker.key if speaker is not None else None
         reported = _reports(text, start, end)
         result.append(Attributed(sentence, key, start, end, reported, evidence))
     return result
+
+
+# A sentence that only says who said what came before it: "Об этом изданию X сообщил Y",
+# "Такое мнение высказал Y", "This was stated by Y", "Such is the view of Y".
+_BACK_REFERENCE = re.compile(
+    r"[\s—–-]*(?i:об\s+этом|такое\s+мнение|такой\s+прогноз|такую\s+точку\s+зрения|this\s+was"
+    r"|such\s+is|such\s+an?\s+(?:opinion|view|forecast|assessment))(?![\w-])"
+)
+
+
+def _claim_back(result: list[Attributed], paragraph: int, key: str) -> None:
+    """Give the paragraph's earlier sentences that no one speaks to the speaker named after them."""
+    for n in range(len(result) - 1, -1, -1):
+        item = result[n]
+        if item.sentence.paragraph != paragraph:
+            return
+        if item.speaker is None and item.evidence == "carried" and not item.sentence.quoted:
+            result[n] = replace(item, speaker=key, evidence="verb")
 
 
 # A paragraph that is only a name and who they are, set off by a dash or comma: a name card
@@ -181,6 +205,11 @@ def _reports(text: str, start: int, end: int) -> bool:
     )
 
 
+# words: "The role of Turkey, X noted, is …" cuts a subject this short; after a longer
+# clause ("Trade … is less than a tenth of it, he noted, and …") the verb closes a claim.
+MID_SUBJECT = 8
+
+
 def _speaker(
     reader: Reader,
     sentence: Sentence,
@@ -205,6 +234,17 @@ def _speaker(
                 return reader.registry.last(kind="group"), start + found.end(), end, "according"
             return reader.by_pronoun(plural), start + found.end(), end, "according"
         return reader.resolve(found, genitive=genitive), start + found.end(), end, "according"
+    found = p.MID_ACCORDING.search(s_text)
+    if found:
+        genitive = bool(GENITIVE_LEAD.search(found.group("lead")))
+        who = reader.resolve(found, genitive=genitive)
+        if who is not None:
+            return who, start, end, "according"
+    found = p.MID_SPEECH.search(s_text) if speaks else None
+    if found and len(s_text[: found.start()].split()) <= MID_SUBJECT:
+        who = reader.resolve(found, "2" if found.group("verb_first") else "1")
+        if who is not None:
+            return who, start, end, "verb"
     if not speaks:  # no speech verb: only the paragraph's speaker can go on
         return paragraph_speaker, start, end, "carried"
     cue = subject_verb(s_text)
@@ -223,7 +263,24 @@ def _speaker(
             who = reader.resolve(found)
             if who is not None:
                 return who, start, start + found.start(), "verb"
+    trailing = _long_trailing(reader, s_text, start)
+    if trailing is not None:
+        return trailing[0], start, start + trailing[1], "verb"
     return paragraph_speaker, start, end, "carried"
+
+
+TRAILING_WINDOW = 320  # characters: a speech verb, a long description and a name end the sentence
+
+
+def _long_trailing(reader: Reader, s_text: str, offset: int) -> tuple[Person, int] | None:
+    """The speaker a sentence ends with after a long description, and where their words end."""
+    tail = max(0, len(s_text) - TRAILING_WINDOW)
+    for found in p.LONG_TRAILING.finditer(s_text, tail):
+        if s_text[found.end() :].strip(' .!:"»”'):
+            continue
+        who = reader.trailing(found, offset)
+        return (who, found.start()) if who is not None else None
+    return None
 
 
 # "… X told Trend on Sept. 24.", "… told reporters in Astana": whom the words were told,
