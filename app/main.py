@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from app import __version__, errors, observability, signing
 from app.api import claims, docs, experts, health, meta, propositions, sources, topics
+from app.api import errors as errors_api
 from app.api import exports as exports_api
 from app.api import metrics as metrics_api
 from app.api import openapi as openapi_docs
@@ -143,9 +144,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.scorecard_cache = generations.Cache()
     errors.install(app)
 
-    # Every /v1 request with a key has it checked, so a bad key is a 401 on any route.
+    # Every /v1 request with a key has it checked, so a bad key is a 401 on any route, reads
+    # included, and the document says so on each.
     v1 = APIRouter(
-        prefix="/v1", dependencies=[Depends(reject_unknown_parameters), Depends(get_principal)]
+        prefix="/v1",
+        dependencies=[Depends(reject_unknown_parameters), Depends(get_principal)],
+        responses=errors_api.bad_key(),
     )
     for module in (claims, experts, sources, topics, propositions, search_api, exports_api):
         v1.include_router(module.router)

@@ -115,6 +115,21 @@ def documented(status: int) -> dict[str, Any]:
     }
 
 
+def bad_key() -> dict[int | str, dict[str, Any]]:
+    """The 401 of any /v1 operation, reads included: a key sent is checked, wherever it goes."""
+    return {
+        401: {
+            "model": Problem,
+            "description": "A malformed, unknown or revoked API key (reads need none).",
+            "content": {
+                PROBLEM_JSON: {
+                    "example": _EXAMPLES[401] | {"detail": "The API key is unknown or revoked."}
+                }
+            },
+        }
+    }
+
+
 def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """`responses=` for FastAPI: the given statuses as problem+json with an example each."""
     return {

@@ -28,11 +28,16 @@ _INTEGRAL = BeforeValidator(_integral)
 Sentence = Annotated[str, Field(min_length=1, max_length=2000), NoNul]
 
 
+# An offset past any text the service stores (and past a 32-bit column) points at nothing; it
+# is refused as such, not carried on to where a 64-bit encoder cannot hold it.
+MAX_OFFSET = 2**31 - 1
+
+
 class SpanIn(InputModel):
-    start: Annotated[StrictInt, Field(ge=0), _INTEGRAL] = Field(
+    start: Annotated[StrictInt, Field(ge=0, le=MAX_OFFSET), _INTEGRAL] = Field(
         description="First character of the quote."
     )
-    end: Annotated[StrictInt, Field(ge=1), _INTEGRAL] = Field(
+    end: Annotated[StrictInt, Field(ge=1, le=MAX_OFFSET), _INTEGRAL] = Field(
         description="Just past its last character."
     )
 

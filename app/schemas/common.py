@@ -90,7 +90,19 @@ def _no_nul(value: str) -> str:
     return value
 
 
-NoNul = AfterValidator(_no_nul)
+class _NoNulValidator(AfterValidator):
+    """The NUL check, stated in the schema as a pattern so that clients (and generators of
+    valid requests) know it: a refusal the document does not state is a broken contract."""
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        value = handler(schema)
+        value.setdefault("pattern", r"^[^\x00]*$")
+        return value
+
+
+NoNul = _NoNulValidator(_no_nul)
 
 
 def _iso_date(value: object) -> object:
@@ -112,10 +124,15 @@ def _not_future(value: dt.date) -> dt.date:
 
 
 PastDate = Annotated[IsoDate, AfterValidator(_not_future)]
+# Stripped, then at least one character: the pattern tells clients the same, that a name of
+# spaces alone is none (the pattern is checked after the strip, so it refuses nothing more).
 Name = Annotated[
     str,
     StringConstraints(
-        strip_whitespace=True, min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$"
+        strip_whitespace=True,
+        min_length=1,
+        max_length=200,
+        pattern=r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$",
     ),
 ]
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]

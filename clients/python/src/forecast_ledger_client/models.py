@@ -199,7 +199,7 @@ class Evidence(BaseModel):
     """
     Where the outcome is documented.
     """
-    quote: Annotated[str | None, Field(max_length=2000)] = None
+    quote: Annotated[str | None, Field(max_length=2000, pattern="^[^\\x00]*$")] = None
     """
     The words there that settle it, verbatim.
     """
@@ -644,11 +644,13 @@ class PropositionCreate(BaseModel):
     """
     Stable identifier.
     """
-    text: Annotated[str, Field(max_length=5000, min_length=1)]
+    text: Annotated[str, Field(max_length=5000, min_length=1, pattern="^[^\\x00]*$")]
     """
     The statement that will turn out true or false.
     """
-    criteria: Annotated[str | None, Field(max_length=5000)] = None
+    criteria: Annotated[str | None, Field(max_length=5000, pattern="^[^\\x00]*$")] = (
+        None
+    )
     """
     How to decide: what counts as true, what as false.
     """
@@ -700,8 +702,12 @@ class PropositionUpdate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    text: Annotated[str | None, Field(max_length=5000, min_length=1)] = None
-    criteria: Annotated[str | None, Field(max_length=5000)] = None
+    text: Annotated[
+        str | None, Field(max_length=5000, min_length=1, pattern="^[^\\x00]*$")
+    ] = None
+    criteria: Annotated[str | None, Field(max_length=5000, pattern="^[^\\x00]*$")] = (
+        None
+    )
     resolve_by: date_aliased | None = None
     topics: Annotated[
         list[
@@ -735,7 +741,9 @@ class ResolutionCreate(BaseModel):
     """
     When the outcome became known.
     """
-    rationale: Annotated[str, Field(max_length=5000, min_length=1)]
+    rationale: Annotated[
+        str, Field(max_length=5000, min_length=1, pattern="^[^\\x00]*$")
+    ]
     """
     Why this outcome, in a sentence or two.
     """
@@ -901,7 +909,7 @@ class SourceCreate1(BaseModel):
     """
     Headline or title.
     """
-    text: Annotated[str, Field(max_length=500000, min_length=1)]
+    text: Annotated[str, Field(max_length=500000, min_length=1, pattern="^[^\\x00]*$")]
     """
     Full text; stored normalised (NFC, Unix newlines), and every span points into the stored form. Give this or `html`.
     """
@@ -961,7 +969,7 @@ class SourceCreate2(BaseModel):
     """
     Full text; stored normalised (NFC, Unix newlines), and every span points into the stored form. Give this or `html`.
     """
-    html: Annotated[str, Field(max_length=1000000, min_length=1)]
+    html: Annotated[str, Field(max_length=1000000, min_length=1, pattern="^[^\\x00]*$")]
     """
     The article as HTML instead of `text`: its visible text (paragraphs kept, scripts, styles and navigation dropped) is what is stored and what spans point into.
     """
@@ -1154,11 +1162,11 @@ class SpanIn(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    start: Annotated[int, Field(ge=0)]
+    start: Annotated[int, Field(ge=0, le=2147483647)]
     """
     First character of the quote.
     """
-    end: Annotated[int, Field(ge=1)]
+    end: Annotated[int, Field(ge=1, le=2147483647)]
     """
     Just past its last character.
     """
@@ -1408,11 +1416,13 @@ class ClaimCreate(BaseModel):
     """
     `forecast`, `assessment` or `prescription`.
     """
-    statement: Annotated[str, Field(max_length=2000, min_length=1)]
+    statement: Annotated[
+        str, Field(max_length=2000, min_length=1, pattern="^[^\\x00]*$")
+    ]
     """
     What would have to be true, one English sentence.
     """
-    quote: Annotated[str, Field(max_length=2000, min_length=1)]
+    quote: Annotated[str, Field(max_length=2000, min_length=1, pattern="^[^\\x00]*$")]
     """
     The expert's words, exactly as in the source text.
     """
@@ -1550,8 +1560,12 @@ class ClaimUpdate(BaseModel):
         Literal["forecast", "assessment", "prescription"] | None,
         Field(title="ClaimKind"),
     ] = None
-    statement: Annotated[str | None, Field(max_length=2000, min_length=1)] = None
-    quote: Annotated[str | None, Field(max_length=2000, min_length=1)] = None
+    statement: Annotated[
+        str | None, Field(max_length=2000, min_length=1, pattern="^[^\\x00]*$")
+    ] = None
+    quote: Annotated[
+        str | None, Field(max_length=2000, min_length=1, pattern="^[^\\x00]*$")
+    ] = None
     """
     Send with `span`.
     """
@@ -1590,7 +1604,9 @@ class ClaimUpdate(BaseModel):
     """
     The next review state; `draft` again undoes a review decision.
     """
-    reason: Annotated[str | None, Field(max_length=2000, min_length=1)] = None
+    reason: Annotated[
+        str | None, Field(max_length=2000, min_length=1, pattern="^[^\\x00]*$")
+    ] = None
     """
     Why (for a review decision): kept in the claim's history.
     """
