@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
+import orjson
 import structlog
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -130,6 +131,22 @@ def route_template(scope: Scope) -> str:
     return UNMATCHED
 
 
+# Each (method, route template, status)'s counter and histogram, looked up once: the label
+# set is bounded (route templates, not paths), and `labels()` takes a lock and builds a key.
+_SERIES: dict[tuple[str, str, int], tuple[Any, Any]] = {}
+
+
+def _series(method: str, route: str, status: int) -> tuple[Any, Any]:
+    found = _SERIES.get((method, route, status))
+    if found is None:
+        labels = (method, route, str(status))
+        found = _SERIES[(method, route, status)] = (
+            REQUESTS.labels(*labels),
+            LATENCY.labels(*labels),
+        )
+    return found
+
+
 class ObservabilityMiddleware:
     """Per request: bind the request id to every log line, count and time the answer, log it.
 
@@ -164,8 +181,9 @@ class ObservabilityMiddleware:
             in_progress.dec()
             elapsed = time.perf_counter() - started
             route = route_template(scope)
-            REQUESTS.labels(method, route, str(status)).inc()
-            LATENCY.labels(method, route, str(status)).observe(elapsed)
+            counted, timed = _series(method, route, status)
+            counted.inc()
+            timed.observe(elapsed)
             self.log.info(
                 "request",
                 method=method,
@@ -201,6 +219,11 @@ def _shared() -> list[Any]:
     ]
 
 
+def _json_line(event: dict[str, Any], **_: Any) -> str:
+    # orjson, like the responses: the stdlib's encoder was a sixth of an access line's cost.
+    return orjson.dumps(event, default=repr).decode()
+
+
 def _renderers(log_format: LogFormat) -> Iterator[Any]:
     yield structlog.stdlib.ProcessorFormatter.remove_processors_meta
     if log_format == "console":
@@ -209,7 +232,7 @@ def _renderers(log_format: LogFormat) -> Iterator[Any]:
         return
     yield structlog.processors.format_exc_info
     yield redact_secrets
-    yield structlog.processors.JSONRenderer()
+    yield structlog.processors.JSONRenderer(serializer=_json_line)
 
 
 class _Handler(logging.StreamHandler[Any]):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cachetools import LRUCache
-from sqlalchemy import ColumnElement, RowMapping, Select, bindparam, func, select, true
+from sqlalchemy import ColumnElement, RowMapping, Select, String, bindparam, func, select, true
 from sqlalchemy.orm import Session, aliased
 
 from app.domain import search as fts
@@ -190,16 +190,39 @@ def _best_first(
     candidate's score, so the page is exact when its own rows all score strictly better (or
     when the candidates are every match)."""
     k = max(MIN_CANDIDATES, CANDIDATES_PER_ROW * (params.limit + 1))
-    hits, bound, candidates = fts.best(fts.CLAIMS, params.q or "", k)
-    query = joined(*COLUMNS, hits.c.score, bound, candidates).join(hits, hits.c.id == Claim.id)
     filters = params.model_copy(update={"q": None})
-    query = query.where(*where(filters, "sqlite"), visible(drafts))
-    rows, next_after = fetch(session, query, replace(sort, column=hits.c.score), None, params.limit)
+    statement, ranked = _ranked(filters, sort, drafts, k)
+    values = {**binds(filters), "match": fts.parse(params.q or "").fts5()}
+    rows, next_after = fetch_built(session, statement, values, ranked, params.limit)
     if not rows or rows[0]["candidates"] < k:
         return rows, next_after
     if next_after is not None and rows[-1]["score"] < rows[0]["bound"]:
         return rows, next_after
     return None, None
+
+
+def _ranked(filters: ClaimFilters, sort: Sort, drafts: bool, k: int) -> tuple[Select[Any], Sort]:
+    """`_best_first`'s statement (the text to match bound as `match`) and its order, built once
+    per shape of the other filters, like `_built`'s."""
+    shaped = shape(filters)
+    key = ("ranked", type(filters), shaped, sort.token, filters.limit, drafts, k)
+    if shaped is not None:
+        with _BUILT_LOCK:
+            found = _RANKED.get(key)
+        if found is not None:
+            return found
+    hits, last, candidates = fts.best(fts.CLAIMS, bindparam("match", type_=String), k)
+    query = joined(*COLUMNS, hits.c.score, last, candidates).join(hits, hits.c.id == Claim.id)
+    query = query.where(*bound(filters, "sqlite"), visible(drafts))
+    ranked = replace(sort, column=hits.c.score)
+    found = (page(query, ranked, None, filters.limit), ranked)
+    if shaped is not None:
+        with _BUILT_LOCK:
+            _RANKED[key] = found
+    return found
+
+
+_RANKED: LRUCache[Hashable, tuple[Select[Any], Sort]] = LRUCache(maxsize=128)
 
 
 def count(session: Session, params: ClaimFilters, *, drafts: bool = False) -> int:

@@ -138,3 +138,16 @@ def test_lists_of_one_shape_answer_each_their_own_values(
     second = client.get(first["next"]).json()
     assert [item["id"] for item in second["items"]] == [early.id]
     assert "next" not in second
+
+
+def test_searches_of_one_shape_answer_each_their_own_words(
+    client: TestClient, session: Session
+) -> None:
+    """The ranked first page of a search is built once too, its words bound like any value."""
+    expert = make_expert(session)
+    steppe = make_claim(session, expert=expert, text="Steppe wheat prices will climb.")
+    caspian = make_claim(session, expert=expert, text="Caspian ferry traffic will double.")
+    assert _ids(client, "q=steppe") == {steppe.id}
+    assert _ids(client, "q=caspian") == {caspian.id}
+    assert _ids(client, f"q=will&expert={expert.slug}") == {steppe.id, caspian.id}
+    assert _ids(client, f"q=ferry&expert={expert.slug}") == {caspian.id}
