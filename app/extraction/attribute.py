@@ -104,7 +104,7 @@ def attribute(
                 speaker, paragraph_speaker, evidence = labelled, labelled, "answer"
                 start, marked = max(start, label.end()), True
         if paragraph in questions:
-            interviewee = interviewee or _interviewee(text, lines[paragraph][0], registry)
+            interviewee = interviewee or _interviewee(text, lines[paragraph][0], registry, persons)
             speaker = None
         elif paragraph in answers and not marked and interviewee is not None:
             speaker = None if _mentions(s_text, interviewee) else interviewee

@@ -11,6 +11,7 @@ import re
 
 from app.extraction import patterns as p
 from app.extraction.experts import Person, Registry, nominative
+from app.extraction.segment import paragraphs as p_lines
 
 _DASH = "—–-"
 MINIMUM_QUESTIONS = 2
@@ -47,9 +48,14 @@ def questions_and_answers(text: str, lines: list[tuple[int, int]]) -> tuple[set[
     return questions, answers
 
 
-def interviewee(text: str, before: int, registry: Registry) -> Person | None:
+def interviewee(
+    text: str, before: int, registry: Registry, persons: list[tuple[int, int]] | None = None
+) -> Person | None:
     """Who is interviewed: the last person the paragraph before the first question names, in
-    whatever case ("задал Асель Байжановой два вопроса"), else the last person mentioned."""
+    whatever case ("задал Асель Байжановой два вопроса"), else the last person mentioned, else
+    the last full name there the parse reads as a person ("My interview with an American
+    analyst, writer and columnist with expertise on Russia Mr Paul Goble") in the two paragraphs
+    before, the headline included."""
     line_start = text.rfind("\n", 0, max(0, text.rfind("\n", 0, before))) + 1
     found: Person | None = None
     for name in _NAMES.finditer(text, line_start, before):
@@ -57,4 +63,21 @@ def interviewee(text: str, before: int, registry: Registry) -> Person | None:
         person = registry.known(nominative(words)) or registry.known(nominative(words.split()[-1]))
         if person is not None and not person.politician:
             found = person
-    return found or registry.last()
+    if found or registry.last():
+        return found or registry.last()
+    lines = [start for start, _ in p_lines(text) if start < before]
+    earlier = lines[-2] if len(lines) >= 2 else 0
+    return _named(text, earlier, before, registry, persons or [])
+
+
+def _named(
+    text: str, start: int, end: int, registry: Registry, persons: list[tuple[int, int]]
+) -> Person | None:
+    """The last person named by full name in text[start:end], not as a speaker's label."""
+    for p_start, p_end in reversed(persons):
+        name = text[p_start:p_end].strip()
+        if start <= p_start and p_end <= end and " " in name and text[p_end : p_end + 1] != ":":
+            person = registry.person(nominative(name), "interviewee")
+            if person is not None and not person.politician:
+                return person
+    return None

@@ -302,3 +302,19 @@ def test_a_long_description_ends_with_a_person_not_an_organisation() -> None:
         "national railway company Kazakhstan Temir Zholy."
     )
     assert result.claims == ()
+
+
+def test_the_interviewee_is_the_person_the_introduction_names_with_a_long_description() -> None:
+    text = (
+        "Unrest in Kazakhstan\n\n"
+        "My interview with an American analyst, writer and columnist with expertise on Russia "
+        "Mr Paul Goble\n\n"
+        "We talked about Kazakhstan\n\n"
+        "What do you think about the recent events in Kazakhstan?\n\n"
+        "I think the protests will continue for several more weeks.\n\n"
+        "Who will win in the end?\n\n"
+        "Tokayev may yet win out over Nazarbayev."
+    )
+    result = _run(text)
+    assert _speaker_of(result, "protests will continue") == "paul-goble"
+    assert _speaker_of(result, "Tokayev may yet win") == "paul-goble"
