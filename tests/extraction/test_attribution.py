@@ -306,7 +306,6 @@ def test_a_long_description_ends_with_a_person_not_an_organisation() -> None:
 
 def test_the_interviewee_is_the_person_the_introduction_names_with_a_long_description() -> None:
     text = (
-        "Unrest in Kazakhstan\n\n"
         "My interview with an American analyst, writer and columnist with expertise on Russia "
         "Mr Paul Goble\n\n"
         "We talked about Kazakhstan\n\n"
