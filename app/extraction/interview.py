@@ -9,6 +9,7 @@ lines are no one's claims.
 
 import re
 
+from app.extraction import cues
 from app.extraction import patterns as p
 from app.extraction.experts import Person, Registry, nominative
 from app.extraction.segment import paragraphs as p_lines
@@ -30,7 +31,7 @@ def is_dialogue(line: str) -> bool:
 def questions_and_answers(text: str, lines: list[tuple[int, int]]) -> tuple[set[int], set[int]]:
     """The numbers of the question paragraphs and of the answer paragraphs (none: no interview)."""
     questions = {n for n, (start, end) in enumerate(lines) if is_question(text[start:end])}
-    if len(questions) < MINIMUM_QUESTIONS:
+    if len(questions) < MINIMUM_QUESTIONS and not _announced(text, lines, questions):
         return set(), set()
     last = max(questions)
     answers: set[int] = set()
@@ -48,6 +49,24 @@ def questions_and_answers(text: str, lines: list[tuple[int, int]]) -> tuple[set[
     return questions, answers
 
 
+# "AZERTAC presents an interview with X": an interview, even when an excerpt holds one question.
+_INTERVIEW = re.compile(r"(?<![\w-])(?i:interview|интервью)")
+
+
+def _announced(text: str, lines: list[tuple[int, int]], questions: set[int]) -> bool:
+    """Whether the one question is a dash-led line after the text says it is an interview."""
+    if len(questions) != 1:
+        return False
+    (number,) = questions
+    start = lines[number][0]
+    return is_dialogue(text[start:]) and bool(_INTERVIEW.search(text, 0, start))
+
+
+_TITLE = re.compile(
+    rf"(?<![\w-])(?i:{p.alternation(cues.POLITICIANS_EN + cues.POLITICIANS_RU)})(?![\w-])"
+)
+
+
 def interviewee(
     text: str, before: int, registry: Registry, persons: list[tuple[int, int]] | None = None
 ) -> Person | None:
@@ -56,18 +75,18 @@ def interviewee(
     the last full name there the parse reads as a person ("My interview with an American
     analyst, writer and columnist with expertise on Russia Mr Paul Goble") in the two paragraphs
     before, the headline included."""
-    line_start = text.rfind("\n", 0, max(0, text.rfind("\n", 0, before))) + 1
+    starts = [start for start, _ in p_lines(text) if start < before]
+    line_start = starts[-1] if starts else 0
     found: Person | None = None
     for name in _NAMES.finditer(text, line_start, before):
         words = name.group(0)
+        if _TITLE.search(words):  # "Foreign Minister of Serbia": an office, not a name
+            continue
         person = registry.known(nominative(words)) or registry.known(nominative(words.split()[-1]))
         if person is not None and not person.politician:
             found = person
-    if found or registry.last():
-        return found or registry.last()
-    lines = [start for start, _ in p_lines(text) if start < before]
-    earlier = lines[-2] if len(lines) >= 2 else 0
-    return _named(text, earlier, before, registry, persons or [])
+    earlier = starts[-2] if len(starts) >= 2 else 0
+    return found or registry.last() or _named(text, earlier, before, registry, persons or [])
 
 
 def _named(

@@ -317,3 +317,15 @@ def test_the_interviewee_is_the_person_the_introduction_names_with_a_long_descri
     result = _run(text)
     assert _speaker_of(result, "protests will continue") == "paul-goble"
     assert _speaker_of(result, "Tokayev may yet win") == "paul-goble"
+
+
+def test_an_announced_interview_with_one_question_has_its_interviewee_answer() -> None:
+    text = (
+        "The corridor grows\n\n"
+        "The agency presents an interview with Damjan Krnjević, professor of practice at ADA "
+        "University, former senior adviser to the President and Foreign Minister of Serbia.\n\n"
+        "- How do you assess the strategic importance of the Middle Corridor?\n\n"
+        "- The Middle Corridor will keep growing in strategic importance for years."
+    )
+    result = _run(text)
+    assert _speaker_of(result, "Middle Corridor will keep growing") == expert_key("Damjan Krnjević")
