@@ -104,7 +104,7 @@ def attribute(
                 speaker, paragraph_speaker, evidence = labelled, labelled, "answer"
                 start, marked = max(start, label.end()), True
         if paragraph in questions:
-            interviewee = interviewee or _interviewee(text, lines[paragraph][0], registry)
+            interviewee = interviewee or _interviewee(text, lines[paragraph][0], registry, persons)
             speaker = None
         elif paragraph in answers and not marked and interviewee is not None:
             speaker = None if _mentions(s_text, interviewee) else interviewee
@@ -124,6 +124,10 @@ def attribute(
                 # Groups speak only where a marker says so; people go on for the paragraph.
                 paragraph_speaker = speaker if speaker.kind == "person" else None
             reader.current = registry.touch(speaker)
+        if speaker is None and not marked and _BACK_REFERENCE.match(s_text):
+            back = p.BACK_TRAILING.search(s_text)
+            speaker = reader.trailing(back, sentence.start) if back else None
+            evidence = "verb" if speaker is not None else evidence
         if speaker is not None and evidence in ("verb", "according"):
             if _BACK_REFERENCE.match(s_text):  # "Об этом сообщил X": what came before is X's
                 _claim_back(result, sentence.paragraph, speaker.key)

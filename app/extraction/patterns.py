@@ -171,11 +171,19 @@ CAPS_NAME = r"(?:[А-ЯЁ][а-яё]+\s+[А-ЯЁ]{3,}|[A-Z][a-z]+\s+[A-Z]{3,})(?!
 # "», — говорит политический технолог и политический деятель Константин Калачев.", "…, said
 # political expert of the Institute of Strategic Studies John Smith." Taken only where the
 # parse reads the name as a person.
+_DESCRIPTION = r"(?P<role>(?:[^.!?\"«»“”\n]|«[^«»\n]{1,60}»){0,200}?)"
 LONG_TRAILING = re.compile(
     rf"[,.]?[\"»”]?\s*,?\s*[—–-]?\s*(?P<verb>(?i:{SPEECH}))\s+"
-    rf"(?P<role>[^.!?\"«»“”\n]{{0,200}}?)\s*(?<![\w-])(?P<name>{FULL_NAME}|{CAPS_NAME})"
-    rf"(?=\s*(?:[.!:]|$))"
+    rf"{_DESCRIPTION}\s*(?<![\w-])(?P<name>{FULL_NAME}|{CAPS_NAME})(?=\s*(?:[.!:]|$))"
 )
+# The same where the sentence goes on after the name: "Такое мнение высказал востоковед Леонид
+# Млечин, комментируя …" (looked for only after such a back reference).
+BACK_TRAILING = re.compile(
+    rf"(?P<verb>(?i:{SPEECH}))\s+{_DESCRIPTION}\s*(?<![\w-])(?P<name>{FULL_NAME}|{CAPS_NAME})"
+    rf"(?=\s*(?:[.!:,]|$))"
+)
+# A speaker named inside a quotation between two dashes: "…страну, — отметил Леонид Млечин. — Он …".
+QUOTE_INTERJECTION = re.compile(rf"[,.!?…]\s*[—–-]\s*(?i:{SPEECH})\s+(?:{WHO})\s*[.,:]\s*[—–-]")
 # What may stand between a speaker's words and the quotation that follows them.
 QUOTE_LEAD = re.compile(r"\s*[:,]?\s*[—–-]?\s*[\"«“„]?\s*$")
 WHO_AT_END = re.compile(rf"(?:{WHO})\s*$")

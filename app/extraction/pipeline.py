@@ -69,7 +69,7 @@ def _drafts(
                 or syntax.states_a_figure(parse, clause.start, clause.end)
             ):
                 continue
-            if item.evidence == "byline" and not _claims(parse, clause):
+            if item.evidence == "byline" and not _claims(parse, text, clause):
                 continue
             words = _words(quote)
             if _repeats(words, seen.setdefault(item.speaker, [])):
@@ -107,12 +107,22 @@ def _drafts(
     return drafts
 
 
-def _claims(parse: nlp.Parse, clause: Clause) -> bool:
+def _claims(parse: nlp.Parse, text: str, clause: Clause) -> bool:
     """Whether an author's unmarked clause claims something: a forecast or prescription by its
     cues, or an assessment with a word of judgement in it (not a fact they narrate)."""
+    if _NOT_THE_AUTHORS.search(text, clause.start, clause.end):
+        return False
     if clause.kind != "assessment":
         return True
     return syntax.judges(parse, clause.start, clause.end)
+
+
+# Words that make an author's sentence someone else's, or a question: "KazTAG was the first to
+# announce the visit", "to be finished by 2028 according to the schedule", "способен ли …".
+_NOT_THE_AUTHORS = re.compile(
+    rf"{p.REPORTED_VERB.pattern}|(?<![\w-])(?i:according\s+to|по\s+данным|согласно"
+    rf"|announced?|confirmed|reported|сообщил[аи]?|(?<!вряд\s)(?<!едва\s)ли)(?![\w-])"
+)
 
 
 def _author(

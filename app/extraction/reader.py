@@ -114,6 +114,11 @@ class Reader:
         trailing = p.LONG_TRAILING.match(after)
         if trailing:
             return self.trailing(trailing, end)
+        inside = p.QUOTE_INTERJECTION.search(self.text, start, end)
+        if inside:
+            who = self.resolve(inside)
+            if who is not None:
+                return who
         line_start = self.text.rfind("\n", 0, start) + 1
         before = self.text[line_start:start]
         before = before[: p.QUOTE_LEAD.search(before).start()]  # type: ignore[union-attr]

@@ -270,6 +270,19 @@ REAL_PROSE = [
     ("Экономист Андрей Чеботарев изучил поправки. Все это, как отмечает Чеботарев, "
      "направлено на перераспределение власти в пользу парламента.",
      [("направлено на перераспределение", "andrei-chebotarev")]),
+    # "Такое мнение высказал X, комментируя …" after the words, and a quotation that names its
+    # speaker between two dashes inside it
+    ("Реформы в Казахстане\n"
+     "Президент давно начал политическую реформу, которая уже серьезно изменила страну. Такое "
+     "мнение высказал востоковед, кинодокументалист Леонид Млечин, комментируя заявление.\n"
+     '"Правила еще только формируются. Страна будет меняться и дальше, — отметил Леонид Млечин. '
+     '— Он откликнулся на ожидания общества."',
+     [("давно начал политическую реформу", "leonid-mlechin"),
+      ("Страна будет меняться", "leonid-mlechin")]),
+    # a description with a quoted name of an outlet in it
+    ("Страны ОТГ обсуждают широкий перечень вопросов, отметил в беседе с «Известиями» младший "
+     "научный сотрудник ИНИОН РАН Разиль Гузаеров.",
+     [("обсуждают широкий перечень", "razil-guzaerov")]),
     # role first, the name and verb set off by commas inside the speaker's words
     ("The role of Turkey, political scientist Dana Omarova noted, is growing in Central Asia.",
      [("role of Turkey", "dana-omarova")]),
@@ -302,3 +315,30 @@ def test_a_long_description_ends_with_a_person_not_an_organisation() -> None:
         "national railway company Kazakhstan Temir Zholy."
     )
     assert result.claims == ()
+
+
+def test_the_interviewee_is_the_person_the_introduction_names_with_a_long_description() -> None:
+    text = (
+        "My interview with an American analyst, writer and columnist with expertise on Russia "
+        "Mr Paul Goble\n\n"
+        "We talked about Kazakhstan\n\n"
+        "What do you think about the recent events in Kazakhstan?\n\n"
+        "I think the protests will continue for several more weeks.\n\n"
+        "Who will win in the end?\n\n"
+        "Tokayev may yet win out over Nazarbayev."
+    )
+    result = _run(text)
+    assert _speaker_of(result, "protests will continue") == "paul-goble"
+    assert _speaker_of(result, "Tokayev may yet win") == "paul-goble"
+
+
+def test_an_announced_interview_with_one_question_has_its_interviewee_answer() -> None:
+    text = (
+        "The corridor grows\n\n"
+        "The agency presents an interview with Damjan Krnjević, professor of practice at ADA "
+        "University, former senior adviser to the President and Foreign Minister of Serbia.\n\n"
+        "- How do you assess the strategic importance of the Middle Corridor?\n\n"
+        "- The Middle Corridor will keep growing in strategic importance for years."
+    )
+    result = _run(text)
+    assert _speaker_of(result, "Middle Corridor will keep growing") == expert_key("Damjan Krnjević")

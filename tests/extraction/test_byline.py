@@ -73,3 +73,17 @@ def test_a_given_author_splits_into_name_and_role() -> None:
     assert byline.given("Эльчин Алыоглу, директор Baku Network") == byline.Byline(
         "Эльчин Алыоглу", "директор Baku Network"
     )
+
+
+def test_an_authors_report_of_others_and_their_questions_are_not_their_claims() -> None:
+    text = (
+        "The visit\n\n"
+        "The agency was the first to announce the visit of the president next week. "
+        "The plant is to be finished by 2028 according to the approved schedule. "
+        "Вопрос в том, способен ли тюркский мир в ближайшие годы стать политическим союзом. "
+        "The visit will give the relations a new start."
+    )
+    result = extract(Article(text=text, language="en", author="Yuri Solozobov"))
+    assert [claim.quote for claim in result.claims] == [
+        "The visit will give the relations a new start"
+    ]
