@@ -24,6 +24,8 @@ from app.extraction.patterns import ACCORDING_TO, SPEECH, VERB_SUBJECT, WHO, alt
 
 # Bands that lean against the words they grade: the statement is the opposite of those words.
 NEGATIVE_BANDS = frozenset({"probably-not", "unlikely", "very-unlikely", "almost-certainly-not"})
+# Hedges whose own verb is negated: cut, their negation moves onto the clause.
+DENYING_HEDGES = frozenset({"does not think"})
 _SPEECH_LEMMAS = frozenset(
     {"say", "believe", "think", "note", "state", "argue", "add", "explain", "tell", "predict",
      "expect", "warn", "conclude", "emphasise", "emphasize", "stress", "suggest", "agree",
@@ -61,7 +63,7 @@ _PARENTHESIS = re.compile(
     rf",\s*(?:(?:{who('p1')})\s+(?i:{SPEECH})|(?i:{SPEECH})\s+(?:{who('p2')})"
     r"|(?i:по\s+(?:его|ее|её|их)\s+(?:словам|мнению)|in\s+(?:his|her|their)\s+(?:view|opinion)"
     r"|I\s+think|I\s+believe|(?:как\s+)?мне\s+кажется|я\s+думаю|думаю|по-моему"
-    r"|на\s+мой\s+взгляд))"
+    r"|на\s+мой\s+взгляд|of\s+course))"
     r"\s*,\s*"
 )
 _LEADING_PUNCT = re.compile(r"^[\s,;:—–\-\"«“„»”]+")
@@ -81,7 +83,9 @@ _ADVERB = re.compile(rf",?\s*{_W}(?i:{alternation(_ADVERB_HEDGES)}){_E}\s*,?")
 _OPENING_HEDGES = (
     "i am certain", "i'm certain", "i am sure", "i'm sure", "i am convinced", "i'm convinced",
     "i am confident", "i'm confident", "i expect", "i doubt", "doubts", "doubt", "i predict",
-    "there is no doubt",
+    "there is no doubt", "i do not think", "i don't think", "does not think", "doesn't think",
+    "do not think", "don't think", "does not believe", "doesn't believe", "i do not believe",
+    "i don't believe",
     "it is likely", "it is very likely", "it is unlikely", "it is highly unlikely",
     "it is very unlikely", "it is possible", "it is inevitable", "it is almost certain",
     "it is certain", "i am almost certain", "уверен", "уверена", "уверены", "я уверен",
@@ -341,7 +345,10 @@ def statement_of(
     if not _strip_hedge(edit, hedge):
         return plain, False
     negated = band in NEGATIVE_BANDS
-    if negated and not _toggle_negation(edit, language):
+    # "does not think there can be …" grades the negative clause: the statement is that
+    # clause, with the negation the cut verb carried, and it is not `negated`.
+    denied = cc.HEDGE_ALIASES.get(hedge.lower(), hedge.lower()) in DENYING_HEDGES
+    if (negated or denied) and not _toggle_negation(edit, language):
         return plain, False
     stripped = _finish(edit.render())
     if len(stripped.split()) < MIN_WORDS:
