@@ -43,6 +43,7 @@ def _statement(words: str) -> tuple[str, bool]:
         ("I don't think the tenge will fall this year", "The tenge will not fall this year.",
          False),
         ("This, of course, weakens the connection", "This weakens the connection.", False),
+        ("Я не думаю, что тенге ослабнет в этом году", "Тенге не ослабнет в этом году.", False),
         ("Я думаю, что реформы продолжатся", "Реформы продолжатся.", False),
         ("скорее всего, тенге ослабнет к концу года", "Тенге ослабнет к концу года.", False),
         ("я уверен, что явка будет выше", "Явка будет выше.", False),
