@@ -149,14 +149,22 @@ class _Edit:
         return position
 
     def render(self) -> str:
+        """The words left, with what was put in before the offset it was put at."""
+        kept = [True] * (self.end - self.start)
+        for s, e in self.cuts:
+            for n in range(max(s, self.start), min(e, self.end)):
+                kept[n - self.start] = False
         out: list[str] = []
-        for n in range(self.start, self.end):
-            if n in self.inserts:
-                out.append(self.inserts[n])
-            if not self.cut_at(n):
-                out.append(self.text[n])
-        out.append(self.inserts.get(self.end, ""))
+        position = self.start
+        for offset in sorted(k for k in self.inserts if self.start <= k <= self.end):
+            out.append(self._kept(kept, position, offset))
+            out.append(self.inserts[offset])
+            position = offset
+        out.append(self._kept(kept, position, self.end))
         return "".join(out)
+
+    def _kept(self, kept: list[bool], start: int, end: int) -> str:
+        return "".join(self.text[n] for n in range(start, end) if kept[n - self.start])
 
 
 def _finish(words: str) -> str:
@@ -198,8 +206,7 @@ def _strip_attribution(edit: _Edit, parse: Parse | None, hedge: str | None) -> N
 def _complement(parse: Parse, begin: int, end: int) -> int | None:
     """Where the complement clause starts when the clause opens with a speech verb and its
     subject ("Kazakh experts say the economy …"): the first word of the verb's `ccomp`."""
-    starts = [t.start for t in parse.tokens]
-    first = bisect_left(starts, begin)
+    first = bisect_left(parse.tokens, begin, key=lambda token: token.start)
     window = range(first, min(first + 6, len(parse.tokens)))
     for n in window:
         token = parse.tokens[n]
