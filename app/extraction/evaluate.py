@@ -242,7 +242,7 @@ def reference_statement(text: str, gold: dict[str, Any], parse: nlp.Parse | None
             "",
             words,
         )
-    return words
+    return " ".join(words.split())
 
 
 def word_overlap(a: str, b: str) -> float:

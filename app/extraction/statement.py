@@ -24,6 +24,8 @@ from app.extraction.patterns import ACCORDING_TO, SPEECH, VERB_SUBJECT, WHO, alt
 
 # Bands that lean against the words they grade: the statement is the opposite of those words.
 NEGATIVE_BANDS = frozenset({"probably-not", "unlikely", "very-unlikely", "almost-certainly-not"})
+# Hedges whose own verb is negated: cut, their negation moves onto the clause.
+DENYING_HEDGES = frozenset({"does not think"})
 _SPEECH_LEMMAS = frozenset(
     {"say", "believe", "think", "note", "state", "argue", "add", "explain", "tell", "predict",
      "expect", "warn", "conclude", "emphasise", "emphasize", "stress", "suggest", "agree",
@@ -61,7 +63,7 @@ _PARENTHESIS = re.compile(
     rf",\s*(?:(?:{who('p1')})\s+(?i:{SPEECH})|(?i:{SPEECH})\s+(?:{who('p2')})"
     r"|(?i:по\s+(?:его|ее|её|их)\s+(?:словам|мнению)|in\s+(?:his|her|their)\s+(?:view|opinion)"
     r"|I\s+think|I\s+believe|(?:как\s+)?мне\s+кажется|я\s+думаю|думаю|по-моему"
-    r"|на\s+мой\s+взгляд))"
+    r"|на\s+мой\s+взгляд|of\s+course))"
     r"\s*,\s*"
 )
 _LEADING_PUNCT = re.compile(r"^[\s,;:—–\-\"«“„»”]+")
@@ -81,7 +83,10 @@ _ADVERB = re.compile(rf",?\s*{_W}(?i:{alternation(_ADVERB_HEDGES)}){_E}\s*,?")
 _OPENING_HEDGES = (
     "i am certain", "i'm certain", "i am sure", "i'm sure", "i am convinced", "i'm convinced",
     "i am confident", "i'm confident", "i expect", "i doubt", "doubts", "doubt", "i predict",
-    "there is no doubt",
+    "there is no doubt", "i do not think", "i don't think", "does not think", "doesn't think",
+    "do not think", "don't think", "does not believe", "doesn't believe", "i do not believe",
+    "i don't believe", "i don't expect", "i do not expect", "не думаю", "я не думаю",
+    "не считаю", "я не считаю", "не ожидаю", "я не ожидаю", "не верю", "я не верю",
     "it is likely", "it is very likely", "it is unlikely", "it is highly unlikely",
     "it is very unlikely", "it is possible", "it is inevitable", "it is almost certain",
     "it is certain", "i am almost certain", "уверен", "уверена", "уверены", "я уверен",
@@ -144,14 +149,22 @@ class _Edit:
         return position
 
     def render(self) -> str:
+        """The words left, with what was put in before the offset it was put at."""
+        kept = [True] * (self.end - self.start)
+        for s, e in self.cuts:
+            for n in range(max(s, self.start), min(e, self.end)):
+                kept[n - self.start] = False
         out: list[str] = []
-        for n in range(self.start, self.end):
-            if n in self.inserts:
-                out.append(self.inserts[n])
-            if not self.cut_at(n):
-                out.append(self.text[n])
-        out.append(self.inserts.get(self.end, ""))
+        position = self.start
+        for offset in sorted(k for k in self.inserts if self.start <= k <= self.end):
+            out.append(self._kept(kept, position, offset))
+            out.append(self.inserts[offset])
+            position = offset
+        out.append(self._kept(kept, position, self.end))
         return "".join(out)
+
+    def _kept(self, kept: list[bool], start: int, end: int) -> str:
+        return "".join(self.text[n] for n in range(start, end) if kept[n - self.start])
 
 
 def _finish(words: str) -> str:
@@ -193,8 +206,7 @@ def _strip_attribution(edit: _Edit, parse: Parse | None, hedge: str | None) -> N
 def _complement(parse: Parse, begin: int, end: int) -> int | None:
     """Where the complement clause starts when the clause opens with a speech verb and its
     subject ("Kazakh experts say the economy …"): the first word of the verb's `ccomp`."""
-    starts = [t.start for t in parse.tokens]
-    first = bisect_left(starts, begin)
+    first = bisect_left(parse.tokens, begin, key=lambda token: token.start)
     window = range(first, min(first + 6, len(parse.tokens)))
     for n in window:
         token = parse.tokens[n]
@@ -341,7 +353,10 @@ def statement_of(
     if not _strip_hedge(edit, hedge):
         return plain, False
     negated = band in NEGATIVE_BANDS
-    if negated and not _toggle_negation(edit, language):
+    # "does not think there can be …" grades the negative clause: the statement is that
+    # clause, with the negation the cut verb carried, and it is not `negated`.
+    denied = cc.HEDGE_ALIASES.get(hedge.lower(), hedge.lower()) in DENYING_HEDGES
+    if (negated or denied) and not _toggle_negation(edit, language):
         return plain, False
     stripped = _finish(edit.render())
     if len(stripped.split()) < MIN_WORDS:

@@ -528,3 +528,17 @@ def test_a_feminine_surname_is_another_expert(
     _post(client, ingester, {"title": "One", "text": first})
     body = _post(client, ingester, {"title": "Two", "text": second}).json()
     assert [e["status"] for e in body["experts"]] == ["new"]
+
+
+def test_a_negated_draft_states_what_the_speaker_leans_to(
+    client: TestClient, ingester: dict[str, str]
+) -> None:
+    """ "is unlikely to win" is stored as "will not win" with the band flipped onto it."""
+    text = "Election\nPolitical analyst Marat Sadykov said the party is unlikely to win a majority."
+    body = _post(client, ingester, {"title": "Election", "text": text}, "?dry_run=true").json()
+    [claim] = body["claims"]
+    assert claim["statement"] == "The party will not win a majority."
+    assert claim["quote"] == "the party is unlikely to win a majority"
+    assert claim["confidence"]["phrase"] == "is unlikely to"
+    assert claim["confidence"]["band"] == "not-unlikely"
+    assert claim["confidence"]["probability"] > 0.5
