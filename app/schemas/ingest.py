@@ -286,7 +286,7 @@ _CLAIM_EXAMPLE: dict[str, Any] = {
     },
     "topics": ["economy"],
     "review": "draft",
-    "extraction": {"method": "rules", "version": "0.2.0", "score": 0.75},
+    "extraction": {"method": "rules", "version": "0.3.0", "score": 0.76},
 }
 INGESTED: dict[str, Any] = {
     "source": {

@@ -453,8 +453,11 @@ def test_a_draft_is_split_at_the_caret_and_the_split_undone(desk: Desk, browser_
     expect(browser_page.locator("#notice")).to_contain_text("Split:", timeout=TIMEOUT_MS)
     kept = claim(desk, target)
     assert (kept["quote"], kept["span"]["start"]) == (head, before["span"]["start"])
-    assert before["statement"] == before["quote"]  # a draft's statement as ingestion made it
-    assert kept["statement"] == head  # no longer the whole sentence both drafts now share
+    # The kept draft's statement (ingestion's clause, capitalised and stopped) ends where the
+    # tail's words begin in it: no longer the whole sentence both drafts now share.
+    at = before["statement"].rfind(tail)
+    assert at > 0, before["statement"]
+    assert kept["statement"] == before["statement"][:at].rstrip(" ,;:–—-")
     added_id = int(browser_page.locator("#notice").inner_text().split("new draft #")[1].split()[0])
     added = claim(desk, added_id)
     assert (added["quote"], added["statement"], added["span"]) == (
