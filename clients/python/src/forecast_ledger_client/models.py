@@ -95,7 +95,11 @@ class ConfidenceIn1(BaseModel):
     )
     phrase: Annotated[
         str | None,
-        Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$"),
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+        ),
     ] = None
     """
     The hedge words, as written.
@@ -128,7 +132,12 @@ class ConfidenceIn2(BaseModel):
         extra="forbid",
     )
     phrase: Annotated[
-        str, Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$")
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+        ),
     ]
     """
     The hedge words, as written.
@@ -320,7 +329,11 @@ class ExpertUpdate(BaseModel):
     )
     name: Annotated[
         str | None,
-        Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$"),
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+        ),
     ] = None
     """
     Name as the expert is known.
@@ -333,14 +346,22 @@ class ExpertUpdate(BaseModel):
     """
     role: Annotated[
         str | None,
-        Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$"),
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+        ),
     ] = None
     """
     Role or title as the source writes it.
     """
     affiliation: Annotated[
         str | None,
-        Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$"),
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+        ),
     ] = None
     """
     Organisation the expert speaks for.
@@ -354,7 +375,9 @@ class ExpertUpdate(BaseModel):
             Annotated[
                 str,
                 StringConstraints(
-                    min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$"
+                    min_length=1,
+                    max_length=200,
+                    pattern=r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$",
                 ),
             ]
         ]
@@ -479,7 +502,11 @@ class HorizonIn(BaseModel):
     )
     phrase: Annotated[
         str | None,
-        Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$"),
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+        ),
     ] = None
     """
     The words that set the time frame.
@@ -904,7 +931,12 @@ class SourceCreate1(BaseModel):
         extra="forbid",
     )
     title: Annotated[
-        str, Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$")
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+        ),
     ]
     """
     Headline or title.
@@ -926,7 +958,11 @@ class SourceCreate1(BaseModel):
     """
     publisher: Annotated[
         str | None,
-        Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$"),
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+        ),
     ] = None
     """
     Outlet.
@@ -953,7 +989,12 @@ class SourceCreate2(BaseModel):
         extra="forbid",
     )
     title: Annotated[
-        str, Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$")
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+        ),
     ]
     """
     Headline or title.
@@ -975,7 +1016,11 @@ class SourceCreate2(BaseModel):
     """
     publisher: Annotated[
         str | None,
-        Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$"),
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+        ),
     ] = None
     """
     Outlet.
@@ -1101,7 +1146,11 @@ class SourceUpdate(BaseModel):
     )
     title: Annotated[
         str | None,
-        Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$"),
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+        ),
     ] = None
     """
     Headline or title.
@@ -1115,7 +1164,11 @@ class SourceUpdate(BaseModel):
     """
     publisher: Annotated[
         str | None,
-        Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$"),
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+        ),
     ] = None
     """
     Outlet.
@@ -1169,7 +1222,12 @@ class TopicCreate(BaseModel):
     Stable identifier, lower-case words joined by hyphens.
     """
     name: Annotated[
-        str, Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$")
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+        ),
     ]
     """
     Display name.
@@ -1281,7 +1339,11 @@ class TopicUpdate(BaseModel):
     )
     name: Annotated[
         str | None,
-        Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$"),
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+        ),
     ] = None
     """
     Display name.
@@ -1629,7 +1691,12 @@ class ExpertCreate(BaseModel):
     Stable identifier, lower-case words joined by hyphens.
     """
     name: Annotated[
-        str, Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$")
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+        ),
     ]
     """
     Name as the expert is known.
@@ -1642,14 +1709,22 @@ class ExpertCreate(BaseModel):
     """
     role: Annotated[
         str | None,
-        Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$"),
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+        ),
     ] = None
     """
     Role or title as the source writes it.
     """
     affiliation: Annotated[
         str | None,
-        Field(max_length=200, min_length=1, pattern="^[^\\x00-\\x1f\\x7f]*$"),
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+        ),
     ] = None
     """
     Organisation the expert speaks for.
@@ -1663,7 +1738,9 @@ class ExpertCreate(BaseModel):
             Annotated[
                 str,
                 StringConstraints(
-                    min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$"
+                    min_length=1,
+                    max_length=200,
+                    pattern=r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$",
                 ),
             ]
         ]
