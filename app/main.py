@@ -141,6 +141,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessions = make_sessionmaker(engine)
     app.state.write_sessions = make_sessionmaker(writer)
     app.state.facet_cache = generations.Cache()
+    app.state.scorecard_cache = generations.Cache()
     errors.install(app)
 
     # Every /v1 request with a key has it checked, so a bad key is a 401 on any route, reads

@@ -215,9 +215,13 @@ class BodyLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = Headers(scope=scope).get("content-length")
+        headers = Headers(scope=scope)
+        declared = headers.get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
             await self._refuse(scope, receive, send)
+            return
+        if declared is None and "transfer-encoding" not in headers:
+            await self.app(scope, receive, send)  # no body (most reads): nothing to count
             return
         received = 0
 

@@ -18,12 +18,14 @@ import time
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal, TextIO
 
+import orjson
 import structlog
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     REGISTRY,
     CollectorRegistry,
     Counter,
+    Gauge,
     Histogram,
     generate_latest,
 )
@@ -48,6 +50,11 @@ LATENCY = Histogram(
     "forecasts_http_request_duration_seconds",
     "Time from the request's arrival to the end of its response body.",
     ["method", "route", "status"],
+)
+IN_PROGRESS = Gauge(
+    "forecasts_http_requests_in_progress",
+    "Requests received and not yet answered, by method (what a graceful shutdown waits for).",
+    ["method"],
 )
 SOURCES_INGESTED = Counter(
     "forecasts_ingest_sources",
@@ -126,6 +133,22 @@ def route_template(scope: Scope) -> str:
     return UNMATCHED
 
 
+# Each (method, route template, status)'s counter and histogram, looked up once: the label
+# set is bounded (route templates, not paths), and `labels()` takes a lock and builds a key.
+_SERIES: dict[tuple[str, str, int], tuple[Any, Any]] = {}
+
+
+def _series(method: str, route: str, status: int) -> tuple[Any, Any]:
+    found = _SERIES.get((method, route, status))
+    if found is None:
+        labels = (method, route, str(status))
+        found = _SERIES[(method, route, status)] = (
+            REQUESTS.labels(*labels),
+            LATENCY.labels(*labels),
+        )
+    return found
+
+
 class ObservabilityMiddleware:
     """Per request: bind the request id to every log line, count and time the answer, log it.
 
@@ -152,13 +175,17 @@ class ObservabilityMiddleware:
                 status = message["status"]
             await send(message)
 
+        in_progress = IN_PROGRESS.labels(method)
+        in_progress.inc()
         try:
             await self.app(scope, receive, observed)
         finally:
+            in_progress.dec()
             elapsed = time.perf_counter() - started
             route = route_template(scope)
-            REQUESTS.labels(method, route, str(status)).inc()
-            LATENCY.labels(method, route, str(status)).observe(elapsed)
+            counted, timed = _series(method, route, status)
+            counted.inc()
+            timed.observe(elapsed)
             self.log.info(
                 "request",
                 method=method,
@@ -202,6 +229,11 @@ def _shared() -> list[Any]:
     ]
 
 
+def _json_line(event: dict[str, Any], **_: Any) -> str:
+    # orjson, like the responses: the stdlib's encoder was a sixth of an access line's cost.
+    return orjson.dumps(event, default=repr).decode()
+
+
 def _renderers(log_format: LogFormat) -> Iterator[Any]:
     yield structlog.stdlib.ProcessorFormatter.remove_processors_meta
     if log_format == "console":
@@ -210,7 +242,7 @@ def _renderers(log_format: LogFormat) -> Iterator[Any]:
         return
     yield structlog.processors.format_exc_info
     yield redact_secrets
-    yield structlog.processors.JSONRenderer()
+    yield structlog.processors.JSONRenderer(serializer=_json_line)
 
 
 class _Handler(logging.StreamHandler[Any]):

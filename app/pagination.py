@@ -116,8 +116,15 @@ def fetch(
     session: Session, query: Select[Any], sort: Sort, after: tuple[Any, Any] | None, limit: int
 ) -> tuple[list[RowMapping], tuple[Any, Any] | None]:
     """One page of rows and the key to resume after, or None on the last page."""
+    return fetch_built(session, page(query, sort, after, limit), {}, sort, limit)
+
+
+def fetch_built(
+    session: Session, statement: Select[Any], values: dict[str, Any], sort: Sort, limit: int
+) -> tuple[list[RowMapping], tuple[Any, Any] | None]:
+    """`fetch` for a statement `page` already made, run with these bind parameters."""
     # Core, not the ORM: column rows need none of its loading machinery (a third of a list).
-    rows = list(session.connection().execute(page(query, sort, after, limit)).mappings())
+    rows = list(session.connection().execute(statement, values).mappings())
     if len(rows) <= limit:
         return rows, None
     last = rows[limit - 1]

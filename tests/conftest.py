@@ -137,6 +137,7 @@ def client(app: FastAPI, session: Session) -> Iterator[TestClient]:
     # Each test's writes are rolled back, and with them the generations a cache is keyed on:
     # a generation can come back holding other data, which never happens to committed writes.
     app.state.facet_cache = generations.Cache()
+    app.state.scorecard_cache = generations.Cache()
     try:
         yield TestClient(app, base_url="http://testserver")
     finally:

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import Response
 
 from app.api.errors import errors
@@ -31,12 +31,15 @@ EXAMPLE = (
     },
 )
 def expert_badge(
+    request: Request,
     session: SessionDep,
     slug: Annotated[Slug, Path(description="Expert slug.", examples=["gaziz-abishev"])],
     params: Annotated[badge.BadgeQuery, Query()],
 ) -> Response:
     """A shields-style badge: resolved forecasts, Brier score and open forecasts."""
     expert = experts.get(session, slug)
-    text, colour = badge.message(scorecards.for_expert(session, expert_id=expert["id"]))
+    cache = request.app.state.scorecard_cache
+    card = scorecards.for_expert(session, expert_id=expert["id"], cache=cache)
+    text, colour = badge.message(card)
     body = badge.svg(params.label, text, colour, params.style)
     return Response(body, media_type="image/svg+xml; charset=utf-8")

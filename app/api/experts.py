@@ -189,12 +189,19 @@ def expert_history(
     responses={200: examples.SCORECARD, **MOVED, **errors(400, 404, 422)},
 )
 def expert_scorecard(
-    session: SessionDep, slug: ExpertSlug, params: Annotated[ScorecardQuery, Query()]
+    request: Request,
+    session: SessionDep,
+    slug: ExpertSlug,
+    params: Annotated[ScorecardQuery, Query()],
 ) -> Response:
     """An expert's track record: Brier and log scores, calibration, counts of what is open."""
     expert = experts.get(session, slug)
     card = scorecards.for_expert(
-        session, expert_id=expert["id"], as_of=params.as_of, topic=params.topic
+        session,
+        expert_id=expert["id"],
+        as_of=params.as_of,
+        topic=params.topic,
+        cache=request.app.state.scorecard_cache,
     )
     return json_response({"expert": slug, **card})
 

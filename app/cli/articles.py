@@ -28,7 +28,7 @@ from app.services import ingest
 from app.services.keys import Principal
 
 SUFFIXES = frozenset({".txt", ".html", ".htm"})
-METADATA = ("title", "publisher", "url", "published_on", "language")
+METADATA = ("title", "publisher", "url", "published_on", "language", "author")
 ACTOR = Principal(key_id=None, name="forecasts ingest", scopes=frozenset({"ingest"}))
 TITLE_LENGTH = 200
 

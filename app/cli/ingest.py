@@ -26,6 +26,10 @@ def ingest(
     url: Annotated[str | None, typer.Option(help="Where it was published (never fetched).")] = None,
     date: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD).")] = None,
     language: Annotated[str | None, typer.Option(help="BCP 47 tag (default: detected).")] = None,
+    author: Annotated[
+        str | None,
+        typer.Option(help='An op-ed\'s author, "Name" or "Name, role": they speak its claims.'),
+    ] = None,
     dry_run: Annotated[bool, typer.Option(help="Show the drafts; save nothing.")] = False,
     output: Annotated[
         articles.Format, typer.Option("--format", help="A table per article, or JSON.")
@@ -35,7 +39,7 @@ def ingest(
     """Extract experts and draft claims from articles and store them (as POST /v1/sources)."""
     options = {"title": title, "publisher": publisher, "url": url, "published_on": date}
     try:
-        inputs = articles.prepare(paths, {**options, "language": language})
+        inputs = articles.prepare(paths, {**options, "language": language, "author": author})
     except articles.InputError as exc:
         err_console.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(2) from exc

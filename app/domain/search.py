@@ -175,8 +175,9 @@ def hits(index: Index, text: str, dialect: str) -> Subquery:
     return found.subquery("hits")
 
 
-def best(index: Index, text: str, k: int) -> Any:
-    """SQLite: `(id, score)` of the `k` best matches of `text` by FTS5's own `rank` (its bm25),
+def best(index: Index, match: Any, k: int) -> Any:
+    """SQLite: `(id, score)` of the `k` best matches of `match` (an FTS5 query,
+    `parse(text).fts5()`, or a bind parameter to hold one) by FTS5's own `rank` (its bm25),
     named `hits` like `hits()`, with `bound` (the k-th score) and `candidates` (how many) for
     telling whether the bound could have cut off a row `hits()` would have ranked higher.
 
@@ -190,7 +191,7 @@ def best(index: Index, text: str, k: int) -> Any:
             literal_column("rank", Float).label("score"),
         )
         .select_from(fts)
-        .where(literal_column(index.fts).op("MATCH")(parse(text).fts5()))
+        .where(literal_column(index.fts).op("MATCH")(match))
         .order_by(literal_column("rank"))
         .limit(k)
         .cte("hits")
@@ -220,4 +221,4 @@ def matches(index: Index, key: Any, text: str, dialect: str) -> ColumnElement[bo
 
 def text_filter(index: Index, key: Any) -> Filter:
     """The `q` filter of a list: rows of `index`'s table (primary key `key`) matching the text."""
-    return Filter(lambda text, dialect: matches(index, key, text, dialect))
+    return Filter(lambda text, dialect: matches(index, key, text, dialect), shaped_by="text")

@@ -80,7 +80,8 @@ def embed_expert(
 ) -> Response:
     """An expert's scorecard: counts, Brier score, a reliability diagram and claims per year."""
     expert = experts.get(session, slug)
-    card = scorecards.for_expert(session, expert_id=expert["id"])
+    cache = request.app.state.scorecard_cache
+    card = scorecards.for_expert(session, expert_id=expert["id"], cache=cache)
     params = ClaimQuery(expert=[slug], limit=200)
     result = claims.list_(session, params, sort=claims.SORTS["-stated_on"], after=None)
     years = Counter(row["stated_on"].year for row in result.rows)

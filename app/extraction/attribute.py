@@ -7,7 +7,7 @@ sentence carries the region of it that is the speaker's own claim (the marker cu
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from app.extraction import patterns as p
@@ -32,8 +32,9 @@ _HEDGE_VERBS = re.compile(
 # What names the speaker of a sentence: a quotation whose speaker is known, "according to X",
 # a speech verb with its subject, an interview's answer, or nothing in the sentence itself (the
 # paragraph's speaker going on; `card`: the dash-led paragraphs after a line that is only a name
-# and a role). Drafts are scored by it (`app.extraction.score`).
-Evidence = Literal["quote", "according", "verb", "answer", "card", "carried"]
+# and a role; `byline`: nothing names anyone, and the author of an opinion piece speaks).
+# Drafts are scored by it (`app.extraction.score`).
+Evidence = Literal["quote", "according", "verb", "answer", "card", "carried", "byline"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +54,14 @@ def attribute(
     sentences: list[Sentence],
     registry: Registry,
     persons: list[tuple[int, int]] | None = None,
+    author: Person | None = None,
+    author_after: int = 0,
 ) -> list[Attributed]:
     """Every sentence with its speaker (or None) and the span of the speaker's own words;
-    `persons` are the spans the parse found to name people."""
+    `persons` are the spans the parse found to name people; `author` speaks the sentences no
+    one else does (an opinion piece's) after its byline, at `author_after`."""
     persons = persons or []
-    reader = Reader(text, registry)
+    reader = Reader(text, registry, persons)
     lines = paragraphs(text)
     questions, answers = questions_and_answers(text, lines)
     interviewee: Person | None = None
@@ -100,7 +104,7 @@ def attribute(
                 speaker, paragraph_speaker, evidence = labelled, labelled, "answer"
                 start, marked = max(start, label.end()), True
         if paragraph in questions:
-            interviewee = interviewee or _interviewee(text, lines[paragraph][0], registry)
+            interviewee = interviewee or _interviewee(text, lines[paragraph][0], registry, persons)
             speaker = None
         elif paragraph in answers and not marked and interviewee is not None:
             speaker = None if _mentions(s_text, interviewee) else interviewee
@@ -108,20 +112,51 @@ def attribute(
         elif not marked and speaker is not None and not sentence.quoted:
             about = _narrates(reader, s_text)
             if about is not None:
-                speaker, paragraph_speaker = None, about
+                speaker, paragraph_speaker, marked = None, about, True
                 registry.touch(about)
         if speaker is not None and (speaker.politician or is_question(s_text)):
             speaker = None
-        if speaker is not None and not sentence.quoted and sentence.quote_id is None:
-            # Groups speak only where a marker says so; people go on for the paragraph.
-            paragraph_speaker = speaker if speaker.kind == "person" else None
-        if speaker is not None:
+        elif speaker is None and not marked and paragraph not in questions:
+            speaker, evidence = _authors(author, sentence, s_text, author_after) or (None, evidence)
+        # The author is no one's antecedent: "he" in their own piece is someone else.
+        if speaker is not None and evidence != "byline":
+            if not sentence.quoted and sentence.quote_id is None:
+                # Groups speak only where a marker says so; people go on for the paragraph.
+                paragraph_speaker = speaker if speaker.kind == "person" else None
             reader.current = registry.touch(speaker)
+        if speaker is None and not marked and _BACK_REFERENCE.match(s_text):
+            back = p.BACK_TRAILING.search(s_text)
+            speaker = reader.trailing(back, sentence.start) if back else None
+            evidence = "verb" if speaker is not None else evidence
+        if speaker is not None and evidence in ("verb", "according"):
+            if _BACK_REFERENCE.match(s_text):  # "Об этом сообщил X": what came before is X's
+                _claim_back(result, sentence.paragraph, speaker.key)
+                start = end
+            if s_text.rstrip().endswith(":"):  # "…, сообщил X:" and dash-led paragraphs
+                card_speaker = speaker
         start, end = _trim(text, start, end)
         key = speaker.key if speaker is not None else None
         reported = _reports(text, start, end)
         result.append(Attributed(sentence, key, start, end, reported, evidence))
     return result
+
+
+# A sentence that only says who said what came before it: "Об этом изданию X сообщил Y",
+# "Такое мнение высказал Y", "This was stated by Y", "Such is the view of Y".
+_BACK_REFERENCE = re.compile(
+    r"[\s—–-]*(?i:об\s+этом|такое\s+мнение|такой\s+прогноз|такую\s+точку\s+зрения|this\s+was"
+    r"|such\s+is|such\s+an?\s+(?:opinion|view|forecast|assessment))(?![\w-])"
+)
+
+
+def _claim_back(result: list[Attributed], paragraph: int, key: str) -> None:
+    """Give the paragraph's earlier sentences that no one speaks to the speaker named after them."""
+    for n in range(len(result) - 1, -1, -1):
+        item = result[n]
+        if item.sentence.paragraph != paragraph:
+            return
+        if item.speaker is None and item.evidence == "carried" and not item.sentence.quoted:
+            result[n] = replace(item, speaker=key, evidence="verb")
 
 
 # A paragraph that is only a name and who they are, set off by a dash or comma: a name card
@@ -147,6 +182,16 @@ def _label(
     return found if any(s < end and start < e for s, e in persons) else None
 
 
+def _authors(
+    author: Person | None, sentence: Sentence, s_text: str, after: int
+) -> tuple[Person, Evidence] | None:
+    """The author, when the unmarked sentence is their own: after the byline, not quoted speech
+    and not a question."""
+    if author is None or sentence.start < after or is_question(s_text):
+        return None
+    return None if sentence.quoted or sentence.quote_id is not None else (author, "byline")
+
+
 def _within(positions: list[int], start: int, end: int) -> bool:
     """Whether one of the sorted positions lies in [start, end)."""
     index = bisect_left(positions, start)
@@ -162,6 +207,11 @@ def _reports(text: str, start: int, end: int) -> bool:
     return bool(
         found and not p.COMPARISON.search(text, max(start, found.start() - 40), found.start())
     )
+
+
+# words: "The role of Turkey, X noted, is …" cuts a subject this short; after a longer
+# clause ("Trade … is less than a tenth of it, he noted, and …") the verb closes a claim.
+MID_SUBJECT = 8
 
 
 def _speaker(
@@ -188,6 +238,17 @@ def _speaker(
                 return reader.registry.last(kind="group"), start + found.end(), end, "according"
             return reader.by_pronoun(plural), start + found.end(), end, "according"
         return reader.resolve(found, genitive=genitive), start + found.end(), end, "according"
+    found = p.MID_ACCORDING.search(s_text)
+    if found:
+        genitive = bool(GENITIVE_LEAD.search(found.group("lead")))
+        who = reader.resolve(found, genitive=genitive)
+        if who is not None:
+            return who, start, end, "according"
+    found = p.MID_SPEECH.search(s_text) if speaks else None
+    if found and len(s_text[: found.start()].split()) <= MID_SUBJECT:
+        who = reader.resolve(found, "2" if found.group("verb_first") else "1")
+        if who is not None:
+            return who, start, end, "verb"
     if not speaks:  # no speech verb: only the paragraph's speaker can go on
         return paragraph_speaker, start, end, "carried"
     cue = subject_verb(s_text)
@@ -206,7 +267,24 @@ def _speaker(
             who = reader.resolve(found)
             if who is not None:
                 return who, start, start + found.start(), "verb"
+    trailing = _long_trailing(reader, s_text, start)
+    if trailing is not None:
+        return trailing[0], start, start + trailing[1], "verb"
     return paragraph_speaker, start, end, "carried"
+
+
+TRAILING_WINDOW = 320  # characters: a speech verb, a long description and a name end the sentence
+
+
+def _long_trailing(reader: Reader, s_text: str, offset: int) -> tuple[Person, int] | None:
+    """The speaker a sentence ends with after a long description, and where their words end."""
+    tail = max(0, len(s_text) - TRAILING_WINDOW)
+    for found in p.LONG_TRAILING.finditer(s_text, tail):
+        if s_text[found.end() :].strip(' .!:"»”'):
+            continue
+        who = reader.trailing(found, offset)
+        return (who, found.start()) if who is not None else None
+    return None
 
 
 # "… X told Trend on Sept. 24.", "… told reporters in Astana": whom the words were told,

@@ -3,7 +3,15 @@
 An expert matches an annotated one when `expert_key` of its name or any alias equals that of the
 annotated name or any alias. A predicted claim matches an annotated claim of the matched expert
 when their spans overlap, one to one, largest overlap first. Kind and band accuracy are counted
-over matched pairs (band: annotated forecasts, the band of the annotated hedge).
+over matched pairs (band: annotated forecasts, the band of the annotated hedge, flipped when the
+annotation is negated; negated: every matched pair, the draft's `negated` against the annotated).
+
+The statement is measured against the annotated quote with the attribution and fillers cut
+(`statement.without_attribution`) and the annotated hedge's words dropped when the hedge is one
+the statement leaves out (not the tense: "will", "may", "будет"). Both are compared as sets of
+lower-case words, negation words ("not", "не") left out, as negation is scored on its own:
+*exact* when the sets are equal, *close* when their Jaccard overlap |A ∩ B| / |A ∪ B| is at least
+0.8. The real set's annotated `statement` is an English paraphrase, so it is not the reference.
 
 Two formats are read: the self-written corpus's (`span` and `quote` in each claim, the text beside
 the annotation) and the real-article set's (`anchor` pairs, the text in a separate folder, and
@@ -12,14 +20,17 @@ the annotation) and the real-article set's (`anchor` pairs, the text in a separa
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from app import confidence
+from app.extraction import claim_cues, nlp
 from app.extraction.names import expert_key
 from app.extraction.pipeline import extract
+from app.extraction.statement import without_attribution
 from app.extraction.types import Article, ClaimDraft, ExpertDraft, Extraction
 from app.text import normalise
 
@@ -48,6 +59,11 @@ class Counts:
     kind_right: int = 0
     band_right: int = 0
     band_total: int = 0
+    statement_exact: int = 0
+    statement_close: int = 0
+    negated_right: int = 0
+    negated_annotated: int = 0  # matched pairs whose annotation is negated
+    negated_found: int = 0  # … that the draft negates too
 
     def add(self, other: "Counts") -> None:
         for name in self.__dataclass_fields__:
@@ -61,6 +77,10 @@ class Counts:
             "pairs_recall": _ratio(self.pairs_found, self.pairs_annotated),
             "kind_accuracy": _ratio(self.kind_right, self.pairs_found),
             "band_accuracy": _ratio(self.band_right, self.band_total),
+            "statement_exact": _ratio(self.statement_exact, self.pairs_found),
+            "statement_close": _ratio(self.statement_close, self.pairs_found),
+            "negated_accuracy": _ratio(self.negated_right, self.pairs_found),
+            "negated_recall": _ratio(self.negated_found, self.negated_annotated),
             "claims_annotated": self.pairs_annotated,
             "claims_predicted": self.pairs_predicted,
         }
@@ -159,10 +179,16 @@ def _annotated(path: Path, texts: Path | None = None) -> Annotated | None:
         publisher=source.get("publisher"),
         url=source.get("url"),
         published_on=dt.date.fromisoformat(published) if published else None,
+        author=_author(source),
     )
     return Annotated(
         path.stem, article, source.get("language") or "und", data, split=path.parent.name
     )
+
+
+def _author(source: dict[str, Any]) -> str | None:
+    """The byline of an opinion piece, as a user would pass it; a reporter's byline is not."""
+    return source.get("byline") if source.get("form") == "op-ed" else None
 
 
 def _keys(name: str, aliases: Iterable[str]) -> set[str]:
@@ -188,9 +214,42 @@ def _gold_band(claim: dict[str, Any]) -> str | None:
     if not hedge:
         return None
     try:
-        return confidence.for_phrase(hedge).name
+        return confidence.for_statement(hedge, negated=bool(claim.get("negated"))).name
     except confidence.UnknownHedgeError:
         return None
+
+
+CLOSE = 0.8  # Jaccard overlap of word sets for a statement to be a close match
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_NEGATION_WORDS = frozenset({"not", "n't", "no", "never", "не", "ни", "нет"})
+
+
+def _word_set(text: str) -> frozenset[str]:
+    words = (word.lower() for word in _WORD.findall(text))
+    return frozenset(word for word in words if word not in _NEGATION_WORDS)
+
+
+def reference_statement(text: str, gold: dict[str, Any], parse: nlp.Parse | None = None) -> str:
+    """The annotated quote as a statement: attribution and fillers cut, and the annotated hedge's
+    words dropped unless the hedge is only the tense."""
+    start, end = gold["span"]
+    words = without_attribution(text, start, end, parse)
+    hedge = (gold.get("hedge") or "").lower()
+    if hedge and claim_cues.HEDGE_ALIASES.get(hedge, hedge) not in claim_cues.WEAK_HEDGES:
+        words = re.sub(
+            rf"(?i)(?<![\w-])(?:it\s+is\s+(?:quite\s+|very\s+|highly\s+)?)?{re.escape(hedge)}\w*"
+            r"(?:\s*,?\s*(?:that|что)(?![\w-]))?",
+            "",
+            words,
+        )
+    return " ".join(words.split())
+
+
+def word_overlap(a: str, b: str) -> float:
+    """Jaccard overlap of two texts' sets of lower-case words (negation words left out)."""
+    first, second = _word_set(a), _word_set(b)
+    union = first | second
+    return len(first & second) / len(union) if union else 1.0
 
 
 def _overlap(a: tuple[int, int], b: list[int] | tuple[int, int]) -> int:
@@ -230,8 +289,16 @@ def score(item: Annotated, extraction: Extraction) -> ArticleResult:
         result.found.append((gold_claims[g], extraction.claims[p]))
     optional = [claim for gold, claim in result.found if not gold.get("required", True)]
     result.found = [(gold, claim) for gold, claim in result.found if gold.get("required", True)]
-    for gold, claim in result.found:  # kind and band over the pairs counted as found
+    parse = nlp.parse(item.article.text, extraction.language) if result.found else None
+    for gold, claim in result.found:  # kind, band, statement, negated over the pairs found
         counts.kind_right += gold["kind"] == claim.kind
+        similar = word_overlap(claim.statement, reference_statement(item.article.text, gold, parse))
+        counts.statement_exact += similar == 1.0
+        counts.statement_close += similar >= CLOSE
+        negated = bool(gold.get("negated"))
+        counts.negated_right += negated == claim.negated
+        counts.negated_annotated += negated
+        counts.negated_found += negated and claim.negated
         if gold["kind"] == "forecast":
             counts.band_total += 1
             counts.band_right += _gold_band(gold) == (claim.band if claim.hedge else None)

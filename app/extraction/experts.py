@@ -1,6 +1,7 @@
 """The people and groups of one article: found, told apart, and matched across name variants."""
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -8,7 +9,8 @@ from typing import Any
 import pymorphy3
 
 from app.extraction import cues
-from app.extraction.names import expert_key
+from app.extraction.names import close_words, expert_key, same_name
+from app.extraction.nlp import Entity
 from app.extraction.types import ExpertDraft, ExpertKind
 
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
@@ -200,8 +202,12 @@ def _is_politician(role: str | None) -> bool:
 class Registry:
     """The people of one article; a surname or a variant spelling finds the person already met."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self, not_people: frozenset[str] = frozenset(), normal: dict[str, str] | None = None
+    ) -> None:
         self.people: dict[str, Person] = {}
+        self.not_people = not_people  # keys of places and organisations (`not_people`)
+        self.normal = normal or {}  # a name as written → its nominative, from natasha's lemmas
         self.order: list[str] = []  # keys by last mention, most recent last
 
     def touch(self, person: Person) -> Person:
@@ -213,8 +219,9 @@ class Registry:
     def person(self, name: str, role: str | None = None) -> Person | None:
         """The person so named (full name or surname), added when new; None for a lone word
         that names no one met so far (people are introduced by full name or with a role)."""
+        name = self.normal.get(name, name)
         key = expert_key(name)
-        if not key:
+        if not key or key in self.not_people:
             return None
         found = self.people.get(key) or self._by_surname(key)
         if found is None and "-" not in key and not _has_role_word(role):
@@ -233,7 +240,7 @@ class Registry:
 
     def known(self, name: str) -> Person | None:
         """The person met so far under this name or surname, without adding anyone."""
-        key = expert_key(name)
+        key = expert_key(self.normal.get(name, name))
         return (self.people.get(key) or self._by_surname(key)) if key else None
 
     def group(self, phrase: str) -> Person:
@@ -243,13 +250,23 @@ class Registry:
         return self.touch(found)
 
     def _by_surname(self, key: str) -> Person | None:
+        """The person this surname, or this variant spelling (Çakmak / Chakmak), names: an
+        exact surname first, then one within the edit bound (`names.same_name`)."""
+        people = [person for person in self.people.values() if person.kind == "person"]
         words = key.split("-")
-        for person in self.people.values():
-            if person.kind != "person":
-                continue
+        for person in people:
             if len(words) == 1 and words[0] in person.key.split("-"):
                 return person
             if len(person.key.split("-")) == 1 and person.key == words[-1]:
+                return person
+        for person in people:
+            parts = person.key.split("-")
+            if len(words) == 1 and close_words(words[0], parts[-1]):
+                return person
+            if len(parts) == 1 and close_words(person.key, words[-1]):
+                return person
+            spellings = (person.key, *(expert_key(alias) for alias in person.aliases))
+            if any(same_name(key, spelling) for spelling in spellings):
                 return person
         return None
 
@@ -275,3 +292,34 @@ class Registry:
             if role is None or (person.role and role in person.role.lower()):
                 return person
         return None
+
+
+def not_people(entities: Iterable[Entity], language: str = "en") -> frozenset[str]:
+    """The keys of names the named-entity tagger calls a place or nationality ("Central Asia",
+    "Central Asian", "Южный Кавказ") and never, in any word of them, a person: no one by such a
+    name is an expert. Organisations count only for natasha (Russian): spaCy's small English
+    pipeline tags many Central Asian surnames ORG."""
+    labels = {"LOC", "NORP", "ORG"} if language == "ru" else {"LOC", "NORP"}
+    others: set[str] = set()
+    people: set[str] = set()
+    for entity in entities:
+        keys = {expert_key(entity.normal), expert_key(entity.text)} - {""}
+        if entity.label == "PER":
+            people |= {word for key in keys for word in key.split("-")}
+        elif entity.label in labels:
+            others |= keys
+    return frozenset(key for key in others if not people & set(key.split("-")))
+
+
+def normal_forms(entities: Iterable[Entity]) -> dict[str, str]:
+    """Each Russian person's name as written → its nominative: natasha's normal form where it
+    changed the words, else the surname rules of `nominative` (natasha leaves Kazakh feminine
+    forms such as "Серикбаевой" as they are)."""
+    found: dict[str, str] = {}
+    for entity in entities:
+        if entity.label != "PER" or not _CYRILLIC.search(entity.text):
+            continue
+        normal = entity.normal if entity.normal != entity.text else nominative(entity.text)
+        if normal and normal != entity.text:
+            found[entity.text] = normal
+    return found

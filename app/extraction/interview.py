@@ -9,8 +9,10 @@ lines are no one's claims.
 
 import re
 
+from app.extraction import cues
 from app.extraction import patterns as p
 from app.extraction.experts import Person, Registry, nominative
+from app.extraction.segment import paragraphs as p_lines
 
 _DASH = "—–-"
 MINIMUM_QUESTIONS = 2
@@ -29,7 +31,7 @@ def is_dialogue(line: str) -> bool:
 def questions_and_answers(text: str, lines: list[tuple[int, int]]) -> tuple[set[int], set[int]]:
     """The numbers of the question paragraphs and of the answer paragraphs (none: no interview)."""
     questions = {n for n, (start, end) in enumerate(lines) if is_question(text[start:end])}
-    if len(questions) < MINIMUM_QUESTIONS:
+    if len(questions) < MINIMUM_QUESTIONS and not _announced(text, lines, questions):
         return set(), set()
     last = max(questions)
     answers: set[int] = set()
@@ -47,14 +49,54 @@ def questions_and_answers(text: str, lines: list[tuple[int, int]]) -> tuple[set[
     return questions, answers
 
 
-def interviewee(text: str, before: int, registry: Registry) -> Person | None:
+# "AZERTAC presents an interview with X": an interview, even when an excerpt holds one question.
+_INTERVIEW = re.compile(r"(?<![\w-])(?i:interview|интервью)")
+
+
+def _announced(text: str, lines: list[tuple[int, int]], questions: set[int]) -> bool:
+    """Whether the one question is a dash-led line after the text says it is an interview."""
+    if len(questions) != 1:
+        return False
+    (number,) = questions
+    start = lines[number][0]
+    return is_dialogue(text[start:]) and bool(_INTERVIEW.search(text, 0, start))
+
+
+_TITLE = re.compile(
+    rf"(?<![\w-])(?i:{p.alternation(cues.POLITICIANS_EN + cues.POLITICIANS_RU)})(?![\w-])"
+)
+
+
+def interviewee(
+    text: str, before: int, registry: Registry, persons: list[tuple[int, int]] | None = None
+) -> Person | None:
     """Who is interviewed: the last person the paragraph before the first question names, in
-    whatever case ("задал Асель Байжановой два вопроса"), else the last person mentioned."""
-    line_start = text.rfind("\n", 0, max(0, text.rfind("\n", 0, before))) + 1
+    whatever case ("задал Асель Байжановой два вопроса"), else the last person mentioned, else
+    the last full name there the parse reads as a person ("My interview with an American
+    analyst, writer and columnist with expertise on Russia Mr Paul Goble") in the two paragraphs
+    before, the headline included."""
+    starts = [start for start, _ in p_lines(text) if start < before]
+    line_start = starts[-1] if starts else 0
     found: Person | None = None
     for name in _NAMES.finditer(text, line_start, before):
         words = name.group(0)
+        if _TITLE.search(words):  # "Foreign Minister of Serbia": an office, not a name
+            continue
         person = registry.known(nominative(words)) or registry.known(nominative(words.split()[-1]))
         if person is not None and not person.politician:
             found = person
-    return found or registry.last()
+    earlier = starts[-2] if len(starts) >= 2 else 0
+    return found or registry.last() or _named(text, earlier, before, registry, persons or [])
+
+
+def _named(
+    text: str, start: int, end: int, registry: Registry, persons: list[tuple[int, int]]
+) -> Person | None:
+    """The last person named by full name in text[start:end], not as a speaker's label."""
+    for p_start, p_end in reversed(persons):
+        name = text[p_start:p_end].strip()
+        if start <= p_start and p_end <= end and " " in name and text[p_end : p_end + 1] != ":":
+            person = registry.person(nominative(name), "interviewee")
+            if person is not None and not person.politician:
+                return person
+    return None

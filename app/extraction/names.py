@@ -5,12 +5,17 @@ by transliterating to Latin, then folding the letters that romanisation systems 
 j/zh, -y/-iy, doubled consonants, "ye" after a vowel) towards the common English spelling, and
 dropping patronymics, so that it is stable across articles as well as within one. Words that are
 not capitalised (a group's "economists") are transliterated but not folded.
+
+What folding cannot reach (Çakmak / Chakmak, Perinçek / Perindzhek, Musabekov / Musabeyov) an
+edit-distance bound on each word of the key does (`same_name`): one edit in a short word, two in
+a long one, and never a feminine ending (Ivanov / Ivanova are two people).
 """
 
 import re
 from functools import lru_cache
 
 from anyascii import anyascii
+from rapidfuzz.distance import Levenshtein
 
 # Russian → Latin close to the common English (BGN/PCGN-like) romanisation news sites use.
 _CYRILLIC = str.maketrans(
@@ -71,3 +76,29 @@ def expert_key(name: str) -> str:
 def display_slug(name: str) -> str:
     """A readable Latin slug of a name (transliterated, not folded)."""
     return "-".join(_WORD.findall(to_latin(name)))
+
+
+_GENDER_ENDINGS = ("a", "aya")  # Ivanov / Ivanova, Kalinsky / Kalinskaya (after folding: -iy)
+LONG_WORD = 8  # letters from which a word may differ by two edits
+
+
+def close_words(first: str, second: str) -> bool:
+    """Whether two words of keys are one spelling within the edit bound."""
+    if first == second:
+        return True
+    if first[:1] != second[:1]:
+        return False
+    shorter, longer = sorted((first, second), key=len)
+    if any(longer == shorter + end for end in _GENDER_ENDINGS) or (
+        shorter.endswith("iy") and longer == shorter[:-2] + "aya"
+    ):
+        return False
+    bound = 2 if len(shorter) >= LONG_WORD else 1
+    return Levenshtein.distance(first, second, score_cutoff=bound) <= bound
+
+
+def same_name(first: str, second: str) -> bool:
+    """Whether two keys (`expert_key`) spell one name: as many words, each equal or within the
+    edit bound, the feminine form of a surname never the masculine's."""
+    a, b = first.split("-"), second.split("-")
+    return len(a) == len(b) and all(close_words(x, y) for x, y in zip(a, b, strict=True))

@@ -35,7 +35,8 @@ def _pattern(node: Trie) -> str:
     return body
 
 
-_LATIN = r"[A-ZÜÖÇŞ][a-zà-ÿçşğı'’]+(?:-[A-Z]?[a-zà-ÿçşğı'’]+)?"
+# Latin letters with the diacritics of Turkic, Slavic and Baltic names (Ş, ğ, ı, ć, č, ž).
+_LATIN = r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-žçşğı'’]+(?:-[A-Z]?[a-zß-öø-ÿā-žçşğı'’]+)?"
 _CYR = r"[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+(?:-[А-ЯЁ]?[а-яёәғқңөұүһі]+)?"
 NAME_WORD = rf"(?:{_LATIN}|{_CYR})"
 # A name is one to three capitalised words in one script.
@@ -89,6 +90,17 @@ OPINION = (
 # "According to X, ..." / "In his opinion, ..." / "По словам X, ..." at the start of a sentence.
 ACCORDING_TO = re.compile(
     rf"{_LEAD}(?:{ACCORDING}\s+(?:[a-zа-яё-]+\s+){{0,2}}?(?:{WHO})|{OPINION})\s*,\s*"
+)
+# The same inside a sentence, set off by commas: "За второе место, по мнению эксперта, поборются
+# …", "Все это, как отмечает Чеботарев, направлено на …", "The role, according to X, is …".
+MID_ACCORDING = re.compile(
+    rf",\s*(?P<lead>{ACCORDING})\s+(?:[a-zа-яё-]+\s+){{0,2}}?(?:{WHO})\s*,\s*"
+)
+# A speaker and their verb set off by commas inside their words: "The role of Turkey, political
+# scientist X noted, is …", "Роль Турции, отметил политолог X, растет".
+MID_SPEECH = re.compile(
+    rf",\s*(?:(?:{who('1')})\s+(?i:{SPEECH})|(?P<verb_first>(?i:{SPEECH}))\s+(?:{who('2')}))"
+    rf"\s*,\s*"
 )
 # "X believes that ..." / "X считает, что ..." anywhere in a sentence.
 # The speaker right before a speech verb, matched up to the verb (searched with endpos there).
@@ -153,6 +165,25 @@ def starts(pattern: re.Pattern[str], lowered: re.Pattern[str], text: str) -> lis
 
 # "said X." at the very end of a sentence, matched from the verb on.
 VERB_SUBJECT_AT = re.compile(rf"(?P<verb>(?i:{SPEECH}))\s+(?:{WHO})\s*[.!]?[\"»”]?\s*$")
+# A name in capitals after a given name, as some outlets print surnames ("Михаил НЕЙЖМАКОВ").
+CAPS_NAME = r"(?:[А-ЯЁ][а-яё]+\s+[А-ЯЁ]{3,}|[A-Z][a-z]+\s+[A-Z]{3,})(?![\w-])"
+# A speech verb, any description of the speaker, and a full name closing the sentence:
+# "», — говорит политический технолог и политический деятель Константин Калачев.", "…, said
+# political expert of the Institute of Strategic Studies John Smith." Taken only where the
+# parse reads the name as a person.
+_DESCRIPTION = r"(?P<role>(?:[^.!?\"«»“”\n]|«[^«»\n]{1,60}»){0,200}?)"
+LONG_TRAILING = re.compile(
+    rf"[,.]?[\"»”]?\s*,?\s*[—–-]?\s*(?P<verb>(?i:{SPEECH}))\s+"
+    rf"{_DESCRIPTION}\s*(?<![\w-])(?P<name>{FULL_NAME}|{CAPS_NAME})(?=\s*(?:[.!:]|$))"
+)
+# The same where the sentence goes on after the name: "Такое мнение высказал востоковед Леонид
+# Млечин, комментируя …" (looked for only after such a back reference).
+BACK_TRAILING = re.compile(
+    rf"(?P<verb>(?i:{SPEECH}))\s+{_DESCRIPTION}\s*(?<![\w-])(?P<name>{FULL_NAME}|{CAPS_NAME})"
+    rf"(?=\s*(?:[.!:,]|$))"
+)
+# A speaker named inside a quotation between two dashes: "…страну, — отметил Леонид Млечин. — Он …".
+QUOTE_INTERJECTION = re.compile(rf"[,.!?…]\s*[—–-]\s*(?i:{SPEECH})\s+(?:{WHO})\s*[.,:]\s*[—–-]")
 # What may stand between a speaker's words and the quotation that follows them.
 QUOTE_LEAD = re.compile(r"\s*[:,]?\s*[—–-]?\s*[\"«“„]?\s*$")
 WHO_AT_END = re.compile(rf"(?:{WHO})\s*$")

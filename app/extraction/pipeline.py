@@ -5,15 +5,16 @@ drafts. Every stage is a pure function over the text; nothing here touches a net
 import re
 from dataclasses import replace
 
-from app.extraction import cues, nlp, syntax
+from app.extraction import byline, cues, nlp, syntax
 from app.extraction import patterns as p
 from app.extraction.attribute import Attributed, attribute
-from app.extraction.claims import clauses
-from app.extraction.experts import Registry
+from app.extraction.claims import Clause, clauses
+from app.extraction.experts import Person, Registry, nominative, normal_forms, not_people
 from app.extraction.horizon import Event, event_horizon, event_of, horizon_of
 from app.extraction.language import detect
 from app.extraction.score import score
-from app.extraction.segment import sentences
+from app.extraction.segment import paragraphs, sentences
+from app.extraction.statement import statement_of
 from app.extraction.topics import topics_of
 from app.extraction.types import Article, ClaimDraft, Extraction
 
@@ -23,6 +24,7 @@ _TITLED = re.compile(
     rf"(?<![\w-])(?i:{p.alternation(cues.POLITICIANS_EN + cues.POLITICIANS_RU)})"
     rf"\s+(?P<name>{p.NAME})"
 )
+_ENDS_A_SENTENCE = re.compile(r"[.!?…\"»”)]\s*$")
 SAME_CLAIM = 0.8  # share of words two claims of one speaker have in common to be one claim
 
 
@@ -50,10 +52,15 @@ def _drafts(
     others += [found.group("name") for found in _TITLED.finditer(text)]
     drafts: list[ClaimDraft] = []
     seen: dict[str, list[frozenset[str]]] = {}
+    # A text cut off mid-sentence (an excerpt, a page saved half-loaded): its last words are
+    # no whole claim.
+    cut_at = len(text.rstrip()) if not _ENDS_A_SENTENCE.search(text) else len(text) + 1
     for item in attributed:
         if item.speaker is None or item.reported or item.end <= item.start:
             continue
         for clause in clauses(text, item.start, item.end):
+            if len(text[: clause.end].rstrip()) >= cut_at - 1:
+                continue
             quote = text[clause.start : clause.end]
             person = registry.people.get(item.speaker)
             names = (person.name, *person.aliases) if person else ()
@@ -62,11 +69,19 @@ def _drafts(
                 or syntax.states_a_figure(parse, clause.start, clause.end)
             ):
                 continue
+            if item.evidence == "byline" and not _claims(parse, text, clause):
+                continue
             words = _words(quote)
             if _repeats(words, seen.setdefault(item.speaker, [])):
                 continue
             seen[item.speaker].append(words)
             hedge, band = clause.hedge, clause.band
+            statement, negated = statement_of(
+                text, clause.start, clause.end, hedge=hedge, band=band, parse=parse,
+                language=parse.language,
+            )  # fmt: skip
+            if negated and band is not None:
+                band = f"not-{band}"  # the band of the statement, not of the hedged words
             sentence = text[item.sentence.start : item.sentence.end]
             horizon = (
                 horizon_of(quote, article.published_on)
@@ -78,11 +93,12 @@ def _drafts(
             draft = ClaimDraft(
                 expert=item.speaker,
                 kind=clause.kind,
-                statement=quote,
+                statement=statement,
                 quote=quote,
                 span=(clause.start, clause.end),
                 hedge=hedge,
                 band=band,
+                negated=negated,
                 horizon=horizon,
                 topics=topics_of(quote) or topics_of(sentence),
                 evidence=item.evidence,
@@ -91,13 +107,62 @@ def _drafts(
     return drafts
 
 
+def _claims(parse: nlp.Parse, text: str, clause: Clause) -> bool:
+    """Whether an author's unmarked clause claims something: a forecast or prescription by its
+    cues, or an assessment with a word of judgement in it (not a fact they narrate)."""
+    if _NOT_THE_AUTHORS.search(text, clause.start, clause.end):
+        return False
+    if clause.kind != "assessment":
+        return True
+    return syntax.judges(parse, clause.start, clause.end)
+
+
+# Words that make an author's sentence someone else's, or a question: "KazTAG was the first to
+# announce the visit", "to be finished by 2028 according to the schedule", "способен ли …".
+_NOT_THE_AUTHORS = re.compile(
+    rf"{p.REPORTED_VERB.pattern}|(?<![\w-])(?i:according\s+to|по\s+данным|согласно"
+    rf"|announced?|confirmed|reported|сообщил[аи]?|(?<!вряд\s)(?<!едва\s)ли)(?![\w-])"
+)
+
+
+def _author(
+    article: Article, registry: Registry, persons: list[tuple[int, int]]
+) -> tuple[Person | None, int, bool]:
+    """The opinion piece's author (registered), where their byline ends, and whether it was
+    given (rather than read off the text)."""
+    given = byline.given(article.author) if article.author else None
+    found = given or byline.detected(article.text, paragraphs(article.text), persons)
+    if found is None:
+        return None, 0, False
+    person = registry.person(nominative(found.name), found.role or "author")
+    if person is None or person.politician:
+        return None, 0, False
+    return person, found.end, given is not None
+
+
+def _others_speak(attributed: list[Attributed], registry: Registry, author: Person) -> bool:
+    """Whether a named person other than the author speaks: then the piece is a report, and a
+    name at its top is the reporter's."""
+    return any(
+        item.speaker not in (None, author.key) and registry.people[item.speaker].kind == "person"
+        for item in attributed
+    )
+
+
 def extract(article: Article) -> Extraction:
     """Experts and draft claims from one article's normalised text."""
     language = article.language or detect(article.text)
-    registry = Registry()
+    parse = nlp.parse(article.text, language)
+    registry = Registry(not_people(parse.entities, parse.language), normal_forms(parse.entities))
     found = sentences(article.text)
-    persons = [(e.start, e.end) for e in nlp.parse(article.text, language).persons()]
-    attributed = attribute(article.text, found, registry, persons)
+    persons = [(e.start, e.end) for e in parse.persons()]
+    author, after, given = _author(article, registry, persons)
+    attributed = attribute(article.text, found, registry, persons, author, after)
+    if author is not None and not given and _others_speak(attributed, registry, author):
+        attributed = [
+            replace(item, speaker=None) if item.evidence == "byline" else item
+            for item in attributed
+        ]
     event = event_of(article.text, [(s.start, s.end) for s in found], article.published_on)
     claims = _drafts(article, attributed, event, registry, language)
     speaking = {claim.expert for claim in claims}

@@ -21,9 +21,12 @@ _GENERIC_ROLES = frozenset({"expert", "эксперт", "speaker", "interlocutor
 class Reader:
     """Reads an article sentence by sentence, keeping who spoke last."""
 
-    def __init__(self, text: str, registry: Registry) -> None:
+    def __init__(
+        self, text: str, registry: Registry, persons: list[tuple[int, int]] | None = None
+    ) -> None:
         self.text = text
         self.registry = registry
+        self.persons = persons or []
         self.current: Person | None = None
         self.quotes = quotations(text)
         self.quote_speakers: dict[int, Person | None] = {}
@@ -79,6 +82,22 @@ class Reader:
             return person if person is not None and not person.politician else None
         return self.by_role(match.group("rolenoun"))
 
+    def trailing(self, found: re.Match[str], offset: int) -> Person | None:
+        """The speaker a long description ends with (`patterns.LONG_TRAILING`, matched at
+        `offset` in the text), when the parse reads the name, or its last words, as a person."""
+        start, end = (offset + i for i in found.span("name"))
+        person = next((s for s, e in self.persons if start <= s < end <= e + 1), None)
+        if person is None:
+            return None
+        words = self.text[person:end]
+        name = " ".join(w if not w.isupper() else w.title() for w in words.split())
+        if " " not in name:
+            return None
+        role = (found.group("role") + self.text[start:person]).strip(" ,")
+        if not p.ROLE_WORD.search(role):  # "said the press office of …": no one's occupation
+            return None
+        return self.registry.person(nominative(name), role)
+
     def quote_speaker(self, index: int) -> Person | None:
         if index not in self.quote_speakers:
             self.quote_speakers[index] = self._find_quote_speaker(index)
@@ -92,6 +111,14 @@ class Reader:
         if found:
             tag = "1" if found.group("verb_first") else "2"
             return self.resolve(found, tag)
+        trailing = p.LONG_TRAILING.match(after)
+        if trailing:
+            return self.trailing(trailing, end)
+        inside = p.QUOTE_INTERJECTION.search(self.text, start, end)
+        if inside:
+            who = self.resolve(inside)
+            if who is not None:
+                return who
         line_start = self.text.rfind("\n", 0, start) + 1
         before = self.text[line_start:start]
         before = before[: p.QUOTE_LEAD.search(before).start()]  # type: ignore[union-attr]

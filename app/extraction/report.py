@@ -25,14 +25,19 @@ def summary_table(results: list[ArticleResult]) -> Table:
     """Overall, per-language and per-split precision, recall and accuracies."""
     table = Table(
         "set", "articles", "experts P", "experts R", "pairs P", "pairs R", "kind acc",
-        "band acc", "claims (annotated/extracted)", title="Extraction quality",
+        "band acc", "stmt =", "stmt ≈", "negated acc", "claims (annotated/extracted)",
+        title="Extraction quality",
     )  # fmt: skip
     for name, counts in totals(results).items():
         n = sum(1 for r in results if name in ("all", r.language, r.split, _label(r)))
         table.add_row(name, str(n), *_row(counts))
     quiet = silent(results)
-    table.caption = f"articles with 3+ required claims and none found: {len(quiet)}" + (
-        f" ({', '.join(quiet)})" if quiet else ""
+    table.caption = (
+        f"articles with 3+ required claims and none found: {len(quiet)}"
+        + (f" ({', '.join(quiet)})" if quiet else "")
+        + "\nover the pairs found: stmt = / ≈: the statement has the same words as the annotated"
+        " quote without attribution, fillers and hedge / a Jaccard word overlap of 0.8 or more;"
+        " negated acc: the draft's negated equals the annotation's"
     )
     return table
 
@@ -46,6 +51,7 @@ def _row(counts: Counts) -> list[str]:
     keys = ("experts_precision", "experts_recall", "pairs_precision", "pairs_recall")
     return [
         *(_f(d[k]) for k in (*keys, "kind_accuracy", "band_accuracy")),
+        *(_f(d[k]) for k in ("statement_exact", "statement_close", "negated_accuracy")),
         f"{d['claims_annotated']}/{d['claims_predicted']}",
     ]
 
@@ -54,7 +60,7 @@ def articles_table(results: list[ArticleResult]) -> Table:
     """One line per article."""
     table = Table(
         "article", "split", "lang", "detected", "experts P", "experts R", "pairs P", "pairs R",
-        "kind acc", "band acc", "claims", title="Per article",
+        "kind acc", "band acc", "stmt =", "stmt ≈", "negated acc", "claims", title="Per article",
     )  # fmt: skip
     for result in results:
         table.add_row(

@@ -67,6 +67,8 @@ def _is_opening(text: str, i: int) -> bool:
     """Whether the straight quote at i opens (rather than closes) a quotation."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
+    if after in ".,;:!?)":  # '… need? ... ".': nothing is quoted from a full stop on
+        return False
     if before.isspace() or before in "([—–-:,\n\x00" or i == 0:
         return not after.isspace()
     return False

@@ -11,10 +11,16 @@ from app.extraction.nlp import Parse, Token
 _MODALS = frozenset({"will", "would", "can", "could", "may", "might", "must", "should"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
 # Words that make a sentence about someone a judgement rather than a report of what they did.
-_EVALUATIVE_DEPS = frozenset({"acomp", "attr", "oprd"})
+# (spaCy's English labels, then the UD ones natasha gives Russian: "стал важнейшим", "важен").
+_EVALUATIVE_DEPS = frozenset({"acomp", "attr", "oprd", "root", "xcomp"})
 _EVALUATIVE_ADVERBS = frozenset(
-    {"very", "too", "so", "most", "more", "less", "really", "extremely", "quite", "clearly"}
-)
+    {"very", "too", "so", "most", "more", "less", "really", "extremely", "quite", "clearly",
+     "очень", "слишком", "более", "менее", "крайне", "явно", "действительно", "весьма"}
+)  # fmt: skip
+# Russian features of a comparison, a short (predicative) adjective and a negation.
+_EVALUATIVE_FEATS = ("Degree=Cmp", "Degree=Sup", "Variant=Short", "Polarity=Neg")
+# Verbs of a changed or kept state: "стал осью новой Евразии", "перестал быть альтернативой".
+_STATE_VERBS = frozenset({"стать", "перестать", "оставаться", "остаться"})
 
 
 def tokens_in(parse: Parse, start: int, end: int) -> list[int]:
@@ -106,12 +112,22 @@ def states_a_figure(parse: Parse, start: int, end: int) -> bool:
     return not _judges(parse, tokens_in(parse, start, end))
 
 
+def judges(parse: Parse, start: int, end: int) -> bool:
+    """Whether the clause text[start:end] holds a word of judgement: a predicative adjective,
+    "very", a comparison, a modal or a negation."""
+    return _judges(parse, tokens_in(parse, start, end))
+
+
 def _judges(parse: Parse, inside: list[int]) -> bool:
     for n in inside:
         token = parse.tokens[n]
         if token.pos == "ADJ" and token.dep in _EVALUATIVE_DEPS:
             return True
         if token.lemma in _EVALUATIVE_ADVERBS or token.dep == "neg" or token.tag in _COMPARING_TAGS:
+            return True
+        if parse.language == "ru" and (
+            token.lemma in _STATE_VERBS or any(f in token.feats for f in _EVALUATIVE_FEATS)
+        ):
             return True
         if token.pos == "AUX" and token.lemma in _MODALS:
             return True

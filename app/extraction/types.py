@@ -16,7 +16,9 @@ ClaimKind = Literal["forecast", "assessment", "prescription"]
 class Article:
     """What a caller posts: the text (already normalised with `app.text.normalise`) and metadata.
 
-    `language` is a BCP 47 tag; `None` means "detect it"."""
+    `language` is a BCP 47 tag; `None` means "detect it". `author` ("Name" or "Name, role") is
+    given for an opinion piece whose author speaks in it: their own unmarked sentences are
+    their claims."""
 
     text: str
     title: str | None = None
@@ -24,6 +26,7 @@ class Article:
     url: str | None = None
     published_on: dt.date | None = None
     language: str | None = None
+    author: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, model_validator
 from sqlalchemy import ColumnElement, exists, or_
@@ -36,14 +36,18 @@ class OutcomeFilter(StrEnum):
 _TAGGED = aliased(Topic)  # made once: an alias per request costs ~1 ms
 
 
-def _in_topics(slugs: list[str], _dialect: str) -> ColumnElement[bool]:
+def _in_topics(patterns: list[Any], _dialect: str) -> ColumnElement[bool]:
     # EXISTS keeps the planner walking the ORDER BY index (see PERFORMANCE.md); a topic's path
     # holds every ancestor's slug, so a topic matches itself and everything below it.
     topic = _TAGGED
-    under = or_(*(topic.path.like(f"%/{slug}/%") for slug in slugs))
+    under = or_(*(topic.path.like(pattern) for pattern in patterns))
     return exists().where(
         claim_topics.c.claim_id == Claim.id, claim_topics.c.topic_id == topic.id, under
     )
+
+
+def _under(slug: str) -> str:
+    return f"%/{slug}/%"
 
 
 def _outcomes(values: list[OutcomeFilter], _dialect: str) -> ColumnElement[bool]:
@@ -54,9 +58,18 @@ def _outcomes(values: list[OutcomeFilter], _dialect: str) -> ColumnElement[bool]
     return or_(*clauses)
 
 
-def _languages(tags: list[str], _dialect: str) -> ColumnElement[bool]:
+def _tag_and_subtags(tag: str) -> tuple[str, str]:
     # `language=ru` also matches `ru-RU`; tags are validated, so LIKE sees no wildcards.
-    return or_(*(or_(Source.language == t, Source.language.like(f"{t}-%")) for t in tags))
+    return tag, f"{tag}-%"
+
+
+def _languages(tags: list[tuple[Any, Any]], _dialect: str) -> ColumnElement[bool]:
+    return or_(*(or_(Source.language == tag, Source.language.like(sub)) for tag, sub in tags))
+
+
+TOPICS = naming(Filter(_in_topics, bind=_under), Topic.slug, "topic")
+# Whether `open` is among the outcomes changes the SQL (`IS NULL`): a statement per value set.
+OUTCOMES = Filter(_outcomes, shaped_by="value")
 
 
 _not_retracted = Filter(any_of(Claim.review).build, absent=lambda: Claim.review != Review.retracted)
@@ -130,7 +143,7 @@ class ClaimDetailQuery(QueryModel):
 class ClaimFilters(PageQuery):
     """Filters of a claims list; repeat a parameter to OR its values."""
 
-    topic: Annotated[list[Slug], naming(Filter(_in_topics), Topic.slug, "topic")] = Field(
+    topic: Annotated[list[Slug], TOPICS] = Field(
         [],
         max_length=MAX_VALUES,
         description="Topic slug; includes its sub-topics (`foreign-policy` takes in `russia`).",
@@ -141,7 +154,7 @@ class ClaimFilters(PageQuery):
     kind: Annotated[list[ClaimKind], any_of(Claim.kind)] = Field(
         [], max_length=MAX_VALUES, description="`forecast`, `assessment` or `prescription`."
     )
-    outcome: Annotated[list[OutcomeFilter], Filter(_outcomes)] = Field(
+    outcome: Annotated[list[OutcomeFilter], OUTCOMES] = Field(
         [],
         max_length=MAX_VALUES,
         description="Outcome of the latest resolution; `open` means not resolved yet.",
@@ -169,7 +182,7 @@ class ClaimFilters(PageQuery):
     max_probability: Annotated[float | None, at_most(Claim.probability)] = Field(
         None, ge=0, le=1, description="Point probability of the statement at most this."
     )
-    language: Annotated[list[LanguageTag], Filter(_languages)] = Field(
+    language: Annotated[list[LanguageTag], Filter(_languages, bind=_tag_and_subtags)] = Field(
         [],
         max_length=MAX_VALUES,
         description="Source language (BCP 47); `ru` also matches `ru-RU`.",

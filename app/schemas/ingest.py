@@ -260,7 +260,7 @@ _CLAIM_EXAMPLE: dict[str, Any] = {
     "url": "http://127.0.0.1:8000/v1/claims/27",
     "expert": "aigerim-sarsenova",
     "kind": "forecast",
-    "statement": "tariffs will almost certainly rise next year",
+    "statement": "Tariffs will rise next year.",
     "quote": "tariffs will almost certainly rise next year",
     "span": {"start": 33, "end": 77},
     "selector": {

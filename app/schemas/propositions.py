@@ -32,7 +32,7 @@ def _outcomes(values: list[OutcomeFilter], _dialect: str) -> Any:
 
 
 class PropositionQuery(PageQuery):
-    outcome: Annotated[list[OutcomeFilter], Filter(_outcomes)] = Field(
+    outcome: Annotated[list[OutcomeFilter], Filter(_outcomes, shaped_by="value")] = Field(
         [], max_length=MAX_VALUES, description="Latest outcome; `open` for none yet."
     )
     sort: Literal["slug", "-slug"] = Field("slug", description="Order.")

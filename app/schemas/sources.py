@@ -99,6 +99,15 @@ class SourceCreate(InputModel):
     language: LanguageTag | None = Field(
         None, description="BCP 47 language tag: `en`, `ru`, `kk`; detected from the text if absent."
     )
+    author: Name | None = Field(
+        None,
+        description="For an opinion piece (op-ed, column) written by the expert: the author's"
+        " name, optionally followed by a comma and their role (`Eric Gatev, political"
+        " analyst`). Their own sentences that no one else is said to speak become their draft"
+        " claims. Leave it out for a reporter's byline. Not stored. Without it, a byline at the"
+        " top of the text (`By …`, `Автор: …`, a line that is only a name) is used when no"
+        " other named person speaks.",
+    )
 
     @model_validator(mode="after")
     def _text_or_html(self) -> Self:

@@ -1,17 +1,20 @@
 """Claims: list, count and get, selecting columns (never entities) in at most three statements."""
 
+import threading
 from collections import defaultdict
+from collections.abc import Hashable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, RowMapping, Select, bindparam, func, select, true
+from cachetools import LRUCache
+from sqlalchemy import ColumnElement, RowMapping, Select, String, bindparam, func, select, true
 from sqlalchemy.orm import Session, aliased
 
 from app.domain import search as fts
 from app.errors import NotFoundError
-from app.filters import refuse_unknown, where
+from app.filters import binds, bound, refuse_unknown, shape, where
 from app.models import Claim, Expert, Proposition, Review, Source, Topic, claim_topics
-from app.pagination import Sort, fetch, sorts
+from app.pagination import Sort, fetch, fetch_built, page, sorts
 from app.schemas.claims import ClaimFilters
 from app.services import search
 
@@ -109,6 +112,8 @@ def list_(
     rows, next_after = None, None
     if params.q and dialect == "sqlite" and sort.column is fts.SCORE and after is None:
         rows, next_after = _best_first(session, params, sort, drafts)
+    if rows is None and not params.q and (built := _built(params, sort, after, drafts, dialect)):
+        rows, next_after = fetch_built(session, *built, sort, params.limit)
     if rows is None:
         query, sort = _listing(params, sort, drafts, dialect)
         rows, next_after = fetch(session, query, sort, after, params.limit)
@@ -140,6 +145,39 @@ def _listing(
     return query.where(*where(filters, dialect), visible(drafts)), sort
 
 
+# Each list statement, built once per shape of its filters, sort and page: the filters' values,
+# the cursor's row and the limit are bind parameters. Statements, not data: never stale.
+_BUILT: LRUCache[Hashable, Select[Any]] = LRUCache(maxsize=512)
+_BUILT_LOCK = threading.Lock()  # handlers run in a thread pool
+
+
+def _built(
+    params: ClaimFilters, sort: Sort, after: tuple[Any, Any] | None, drafts: bool, dialect: str
+) -> tuple[Select[Any], dict[str, Any]] | None:
+    """The page's statement and its bind parameters, or None when its filters take free text."""
+    shaped = shape(params)
+    if shaped is None:
+        return None
+    key = (type(params), shaped, sort.token, after is not None, params.limit, drafts, dialect)
+    with _BUILT_LOCK:
+        statement = _BUILT.get(key)
+    if statement is None:
+        query = joined(*COLUMNS).where(*bound(params, dialect), visible(drafts))
+        resume = None
+        if after is not None:
+            resume = (
+                bindparam("after_value", type_=sort.column.type),
+                bindparam("after_pk", type_=sort.pk.type),
+            )
+        statement = page(query, sort, resume, params.limit)
+        with _BUILT_LOCK:
+            _BUILT[key] = statement
+    values = binds(params)
+    if after is not None:
+        values.update(after_value=after[0], after_pk=after[1])
+    return statement, values
+
+
 # Candidates ranked for a first page by relevance: enough that filters seldom leave too few.
 CANDIDATES_PER_ROW, MIN_CANDIDATES = 4, 200
 
@@ -152,16 +190,39 @@ def _best_first(
     candidate's score, so the page is exact when its own rows all score strictly better (or
     when the candidates are every match)."""
     k = max(MIN_CANDIDATES, CANDIDATES_PER_ROW * (params.limit + 1))
-    hits, bound, candidates = fts.best(fts.CLAIMS, params.q or "", k)
-    query = joined(*COLUMNS, hits.c.score, bound, candidates).join(hits, hits.c.id == Claim.id)
     filters = params.model_copy(update={"q": None})
-    query = query.where(*where(filters, "sqlite"), visible(drafts))
-    rows, next_after = fetch(session, query, replace(sort, column=hits.c.score), None, params.limit)
+    statement, ranked = _ranked(filters, sort, drafts, k)
+    values = {**binds(filters), "match": fts.parse(params.q or "").fts5()}
+    rows, next_after = fetch_built(session, statement, values, ranked, params.limit)
     if not rows or rows[0]["candidates"] < k:
         return rows, next_after
     if next_after is not None and rows[-1]["score"] < rows[0]["bound"]:
         return rows, next_after
     return None, None
+
+
+def _ranked(filters: ClaimFilters, sort: Sort, drafts: bool, k: int) -> tuple[Select[Any], Sort]:
+    """`_best_first`'s statement (the text to match bound as `match`) and its order, built once
+    per shape of the other filters, like `_built`'s."""
+    shaped = shape(filters)
+    key = ("ranked", type(filters), shaped, sort.token, filters.limit, drafts, k)
+    if shaped is not None:
+        with _BUILT_LOCK:
+            found = _RANKED.get(key)
+        if found is not None:
+            return found
+    hits, last, candidates = fts.best(fts.CLAIMS, bindparam("match", type_=String), k)
+    query = joined(*COLUMNS, hits.c.score, last, candidates).join(hits, hits.c.id == Claim.id)
+    query = query.where(*bound(filters, "sqlite"), visible(drafts))
+    ranked = replace(sort, column=hits.c.score)
+    found = (page(query, ranked, None, filters.limit), ranked)
+    if shaped is not None:
+        with _BUILT_LOCK:
+            _RANKED[key] = found
+    return found
+
+
+_RANKED: LRUCache[Hashable, tuple[Select[Any], Sort]] = LRUCache(maxsize=128)
 
 
 def count(session: Session, params: ClaimFilters, *, drafts: bool = False) -> int:

@@ -53,6 +53,7 @@ def ingest(
         url=values.get("url"),
         published_on=values.get("published_on"),
         language=values.get("language"),
+        author=values.get("author"),
     )
     if extract:
         _check_readable(article, "text" if values.get("text") is not None else "html")

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from app import confidence, extraction
 from app.domain.ingestion import Ingestion, Record
-from app.extraction.names import display_slug
+from app.extraction.names import display_slug, same_name
 from app.extraction.topics import TOPICS
 from app.extraction.types import Article, ClaimDraft, ExpertDraft, Extraction
 from app.models import Expert, Review
@@ -52,7 +52,7 @@ def _experts(
     for draft in drafts:
         spellings = (draft.name, *draft.aliases)
         keys = (draft.key, *(extraction.expert_key(s) for s in spellings))
-        match = next((known[k] for k in keys if k in known), None)
+        match = next((known[k] for k in keys if k in known), None) or _variant(known, keys)
         if match is None:
             # A readable slug of the name as written; the folded key is for matching only.
             slug = _free(_slug(display_slug(draft.name) or draft.key), taken=known.keys() | out)
@@ -64,6 +64,19 @@ def _experts(
             record["aliases"] += [s for s in dict.fromkeys(spellings) if s not in stored]
         slug_of[draft.key] = record["slug"]
     return list(out.values()), slug_of
+
+
+def _variant(known: dict[str, Record], keys: tuple[str, ...]) -> Record | None:
+    """The stored person one of these keys is a variant spelling of (Çakmak / Chakmak), within
+    the edit bound of `same_name`, by the names it is stored under (not its slug, which may
+    belong to another name); groups only ever match exactly."""
+    people = {id(r): r for r in known.values() if r["kind"] == "person"}.values()
+    for key in dict.fromkeys(keys):
+        for record in people:
+            names = (record["name"], *record["aliases"])
+            if any(same_name(key, extraction.expert_key(name)) for name in names):
+                return record
+    return None
 
 
 def _known_experts(session: Session) -> dict[str, Record]:

@@ -9,13 +9,14 @@ import datetime as dt
 from collections import Counter, defaultdict
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Row, Select, func, select
+from sqlalchemy.orm import Session, aliased
 
 from app.models import Claim, ClaimKind, Outcome, Resolution, Topic, claim_topics
 from app.models.enums import PUBLIC_REVIEWS
 from app.scoring.forecast import Forecast
 from app.scoring.scorecard import scorecard
+from app.services import generations
 
 
 def _end_of(day: dt.date) -> dt.datetime:
@@ -35,17 +36,35 @@ def _outcomes_as_of(session: Session, claim_ids: list[int], as_of: dt.date) -> d
     return {claim_id: outcome for claim_id, outcome in rows if claim_id is not None}
 
 
-def _topics(session: Session, claim_ids: list[int]) -> dict[int, tuple[str, ...]]:
-    """Each claim's topics and every topic above them, as `?topic=` counts them."""
-    found: dict[int, set[str]] = defaultdict(set)
-    query = (
-        select(claim_topics.c.claim_id, Topic.path)
-        .join(Topic, Topic.id == claim_topics.c.topic_id)
-        .where(claim_topics.c.claim_id.in_(claim_ids))
+# Its own alias: a `?topic=` filter's EXISTS over `topics` must not correlate with this join.
+_TOPIC = aliased(Topic)
+Claims = Select[*tuple[Any, ...]]
+
+
+def _with_topics(query: Claims) -> Claims:
+    """`query` over claims with each claim's topic paths (a row per topic, one if it has none):
+    its claims and their topics in one statement."""
+    return (
+        query.add_columns(_TOPIC.path)
+        .outerjoin(claim_topics, claim_topics.c.claim_id == Claim.id)
+        .outerjoin(_TOPIC, _TOPIC.id == claim_topics.c.topic_id)
+        .order_by(Claim.id)
     )
-    for claim_id, path in session.execute(query):
-        found[claim_id].update(slug for slug in path.split("/") if slug)
-    return {claim_id: tuple(sorted(slugs)) for claim_id, slugs in found.items()}
+
+
+def _claims_and_topics(
+    session: Session, query: Claims
+) -> tuple[list[Row[Any]], dict[int, tuple[str, ...]]]:
+    """The claims, and each one's topics and every topic above them, as `?topic=` counts them."""
+    claims: dict[int, Row[Any]] = {}
+    found: dict[int, set[str]] = defaultdict(set)
+    # Core, not the ORM: rows of columns need none of its loading (a fifth of a scorecard).
+    for row in session.connection().execute(_with_topics(query)):
+        claims.setdefault(row.id, row)
+        if row.path is not None:
+            found[row.id].update(slug for slug in row.path.split("/") if slug)
+    topics = {claim_id: tuple(sorted(slugs)) for claim_id, slugs in found.items()}
+    return list(claims.values()), topics
 
 
 def for_expert(
@@ -55,9 +74,30 @@ def for_expert(
     as_of: dt.date | None = None,
     topic: str | None = None,
     today: dt.date | None = None,
+    cache: generations.Cache | None = None,
 ) -> dict[str, Any]:
-    """The expert's scorecard (optionally for one topic and below), as plain JSON-ready data."""
-    day = as_of or today or dt.datetime.now(dt.UTC).date()
+    """The expert's scorecard (optionally for one topic and below), as plain JSON-ready data.
+
+    With a `cache`, a scorecard is kept per expert, topic, date and day, for the generation of
+    the claims' tables it was read from: what it reads (claims, their topics, resolutions, each
+    of which also writes its outcome onto a claim) bumps that generation when written."""
+    today = today or dt.datetime.now(dt.UTC).date()
+    generation = generations.current(session, "claims") if cache is not None else None
+    key = ("scorecard", expert_id, as_of, topic, today)
+    if cache is not None and generation is not None:
+        kept: dict[str, Any] | None = cache.get(key, generation)
+        if kept is not None:
+            return kept
+    card = _scored(session, expert_id=expert_id, as_of=as_of, topic=topic, today=today)
+    if cache is not None and generation is not None:
+        cache.put(key, generation, card)
+    return card
+
+
+def _scored(
+    session: Session, *, expert_id: int, as_of: dt.date | None, topic: str | None, today: dt.date
+) -> dict[str, Any]:
+    day = as_of or today
     query = select(
         Claim.id,
         Claim.kind,
@@ -72,14 +112,13 @@ def for_expert(
         query = query.where(Claim.topics.any(Topic.path.like(f"%/{topic}/%")))
     if as_of is not None:  # claims recorded later were not on the scorecard then
         query = query.where(Claim.created_at <= _end_of(as_of))
-    rows = session.execute(query).all()
+    rows, topics = _claims_and_topics(session, query)
     ids = [row.id for row in rows]
     outcomes = (
         _outcomes_as_of(session, ids, as_of)
         if as_of is not None
         else {row.id: row.outcome for row in rows if row.outcome is not None}
     )
-    topics = _topics(session, ids)
     forecasts, unscored = [], Counter[str]()
     for row in rows:
         if row.kind is not ClaimKind.forecast:

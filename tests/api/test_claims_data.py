@@ -112,3 +112,42 @@ def test_full_text_follows_an_expert_rename(client: TestClient, session: Session
     )
     assert _ids(client, "q=Nurlanova") == {claim.id}
     assert _ids(client, "q=Sarsenova") == set()
+
+
+def test_lists_of_one_shape_answer_each_their_own_values(
+    client: TestClient, session: Session
+) -> None:
+    """A list statement is built once per combination of filters and run with each request's
+    values bound: the same filters with other values, dates or cursors answer their own rows."""
+    one, other = make_expert(session), make_expert(session)
+    early = make_claim(session, expert=one, stated_on=dt.date(2023, 1, 1), topics=["russia"])
+    late = make_claim(session, expert=one, stated_on=dt.date(2024, 1, 1), topics=["china"])
+    theirs = make_claim(session, expert=other, stated_on=dt.date(2024, 1, 1), topics=["russia"])
+    assert _ids(client, f"expert={one.slug}") == {early.id, late.id}
+    assert _ids(client, f"expert={other.slug}") == {theirs.id}
+    assert _ids(client, f"expert={one.slug}&topic=russia") == {early.id}
+    assert _ids(client, f"expert={one.slug}&topic=china") == {late.id}
+    assert _ids(client, f"expert={one.slug}&expert={other.slug}&topic=russia") == {
+        early.id,
+        theirs.id,
+    }
+    assert _ids(client, f"expert={one.slug}&stated_since=2023-06-01") == {late.id}
+    assert _ids(client, f"expert={one.slug}&stated_since=2022-06-01") == {early.id, late.id}
+    first = client.get(f"/v1/claims?expert={one.slug}&limit=1").json()
+    assert [item["id"] for item in first["items"]] == [late.id]
+    second = client.get(first["next"]).json()
+    assert [item["id"] for item in second["items"]] == [early.id]
+    assert "next" not in second
+
+
+def test_searches_of_one_shape_answer_each_their_own_words(
+    client: TestClient, session: Session
+) -> None:
+    """The ranked first page of a search is built once too, its words bound like any value."""
+    expert = make_expert(session)
+    steppe = make_claim(session, expert=expert, text="Steppe wheat prices will climb.")
+    caspian = make_claim(session, expert=expert, text="Caspian ferry traffic will double.")
+    assert _ids(client, "q=steppe") == {steppe.id}
+    assert _ids(client, "q=caspian") == {caspian.id}
+    assert _ids(client, f"q=will&expert={expert.slug}") == {steppe.id, caspian.id}
+    assert _ids(client, f"q=ferry&expert={expert.slug}") == {caspian.id}

@@ -1,8 +1,9 @@
-"""Facet counts are cached per query, and every worker sees a committed write at its next
+"""Facet counts and scorecards are cached, and every worker sees a committed write at its next
 request: two apps (two workers) on one committed database, on both engines."""
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -84,4 +85,42 @@ def test_a_write_outside_the_service_is_counted_at_once(committed_url: str) -> N
         after = _kinds(reader)
     assert after.get("forecast", 0) == 0
     assert after["prescription"] == before.get("prescription", 0) + moved
+    engine.dispose()
+
+
+def _card(client: TestClient, slug: str) -> dict[str, Any]:
+    response = client.get(f"/v1/experts/{slug}/scorecard")
+    assert response.status_code == 200, response.text
+    card: dict[str, Any] = response.json()
+    return card
+
+
+def test_a_resolution_through_another_worker_is_scored_at_once(committed_url: str) -> None:
+    engine = make_engine(committed_url)
+    with transaction(make_sessionmaker(engine)) as session:
+        _, key = keys.create(session, name="judge", scopes=["resolve"])
+        claim_id, slug = session.execute(
+            text(
+                "SELECT claims.id, experts.slug FROM claims JOIN experts"
+                " ON experts.id = claims.expert_id WHERE claims.kind = 'forecast'"
+                " AND claims.probability IS NOT NULL AND claims.outcome IS NULL"
+                " AND claims.review != 'draft' ORDER BY claims.id LIMIT 1"
+            )
+        ).one()
+    with _worker(committed_url) as reader, _worker(committed_url) as writer:
+        log = StatementLog(recording=True)
+        event.listen(reader.app.state.engine, "before_cursor_execute", log)  # type: ignore[attr-defined]
+        before = _card(reader, slug)
+        log.clear()
+        assert _card(reader, slug) == before
+        assert len(log.queries) == 2, log.queries  # the expert and the generation
+        resolved = writer.post(
+            f"/v1/claims/{claim_id}/resolutions",
+            headers={"Authorization": f"Bearer {key}"},
+            json={"outcome": "true", "resolved_on": "2024-01-01", "rationale": "It happened."},
+        )
+        assert resolved.status_code == 201, resolved.text
+        after = _card(reader, slug)
+    assert after["counts"]["resolved"] == before["counts"]["resolved"] + 1
+    assert after["counts"]["open"] == before["counts"]["open"] - 1
     engine.dispose()

@@ -485,3 +485,60 @@ def test_drafts_carry_a_score_and_list_least_sure_first(
         assert sorted(s for s, _ in keys) == sorted(scores)
     # Claims people enter have no score and are not listed by it.
     assert client.get("/v1/claims?sort=extraction_score").json()["items"] == []
+
+
+def test_an_op_eds_author_speaks_its_claims(client: TestClient, ingester: dict[str, str]) -> None:
+    text = "Tariffs\n\nElectricity tariffs will almost certainly rise next year."
+    body = {"title": "Tariffs", "language": "en", "text": text}
+    unsigned = _post(client, ingester, body, "?dry_run=true").json()
+    assert unsigned["claims"] == []
+    signed = _post(
+        client, ingester, {**body, "author": "Aigerim Sarsenova, economist"}, "?dry_run=true"
+    )
+    assert signed.status_code == 200, signed.text
+    document = signed.json()
+    assert [c["expert"] for c in document["claims"]] == ["aigerim-sarsenova"]
+    assert [(e["name"], e["role"]) for e in document["experts"]] == [
+        ("Aigerim Sarsenova", "economist")
+    ]
+
+
+def test_a_transliteration_variant_is_the_stored_expert(
+    client: TestClient, session: Session, ingester: dict[str, str]
+) -> None:
+    """Folding makes Çakmak "cakmak" and Chakmak "chakmak": only the edit bound joins them, so
+    the second article's spelling becomes an alias of the one stored expert."""
+    first = "Turkish policy\nPolitical analyst Mehmet Çakmak said the corridor will grow by 2030."
+    second = "Corridor\nPolitical analyst Mehmet Chakmak said the railway will open next year."
+    assert _post(client, ingester, {"title": "One", "text": first}).status_code == 201
+    before = _counts(session)["Expert"]
+    body = _post(client, ingester, {"title": "Two", "text": second}).json()
+    [expert] = body["experts"]
+    assert expert["status"] == "existing"
+    assert "Mehmet Chakmak" in expert["aliases"]
+    assert {c["expert"] for c in body["claims"]} == {expert["slug"]}
+    assert _counts(session)["Expert"] == before
+
+
+def test_a_feminine_surname_is_another_expert(
+    client: TestClient, session: Session, ingester: dict[str, str]
+) -> None:
+    first = "Reforms\nPolitical analyst Aliya Ivanova said the reforms will continue next year."
+    second = "Reforms\nPolitical analyst Aliya Ivanov said the reforms will stall next year."
+    _post(client, ingester, {"title": "One", "text": first})
+    body = _post(client, ingester, {"title": "Two", "text": second}).json()
+    assert [e["status"] for e in body["experts"]] == ["new"]
+
+
+def test_a_negated_draft_states_what_the_speaker_leans_to(
+    client: TestClient, ingester: dict[str, str]
+) -> None:
+    """ "is unlikely to win" is stored as "will not win" with the band flipped onto it."""
+    text = "Election\nPolitical analyst Marat Sadykov said the party is unlikely to win a majority."
+    body = _post(client, ingester, {"title": "Election", "text": text}, "?dry_run=true").json()
+    [claim] = body["claims"]
+    assert claim["statement"] == "The party will not win a majority."
+    assert claim["quote"] == "the party is unlikely to win a majority"
+    assert claim["confidence"]["phrase"] == "is unlikely to"
+    assert claim["confidence"]["band"] == "not-unlikely"
+    assert claim["confidence"]["probability"] > 0.5

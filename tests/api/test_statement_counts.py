@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event
 
 from app.domain.facets import FACETS
+from app.services import generations
 from tests.conftest import Keys, StatementLog
 
 SLUGS = {
@@ -37,7 +38,9 @@ MOST = 3
 # Known to run more, each pinned here (without a key, with one) so that it cannot grow unnoticed:
 # search everything ranks claims, experts, sources and topics one statement
 # each; the NDJSON export streams every related record kind of the page; an expert's embed page
-# reads the expert, the claims its scorecard needs (and their topics) and the latest claims.
+# reads the expert, the generation its cached scorecard is kept for, the claims that scorecard
+# needs with their topics (when not cached: one fewer when it is), and the latest claims with
+# theirs.
 OVER = {"/v1/search": (5, 6), "/v1/claims.ndjson": (9, 10), "/embed/experts/{slug}": (5, 5)}
 
 
@@ -95,6 +98,7 @@ def test_every_read_endpoint_runs_at_most_three_statements(
         if template in KEYED and not keyed:
             continue
         path = _path(template)
+        app.state.scorecard_cache = generations.Cache()  # each route's first request is cold
         first = _statements(client, counted, path, headers)
         again = _statements(client, counted, path, headers)
         if template == "/v1/claims/facets":
@@ -106,7 +110,7 @@ def test_every_read_endpoint_runs_at_most_three_statements(
         counts[template] = (first, again)
     # A key's look-up comes on top of what the read runs.
     over = {t: max(n) for t, n in counts.items() if max(n) > MOST + int(keyed)}
-    assert over == {t: n[keyed] for t, n in OVER.items()}
+    assert over == {t: n[keyed] for t, n in OVER.items() if n[keyed] > MOST + int(keyed)}
 
 
 @pytest.mark.parametrize(

@@ -120,6 +120,22 @@ def test_a_dry_run_prints_the_drafts_as_json_and_saves_nothing(tmp_path: Path) -
     assert not (tmp_path / "dry.db").exists()  # a dry run creates nothing, not even the file
 
 
+def test_author_makes_an_op_eds_writer_its_speaker(tmp_path: Path) -> None:
+    database = f"sqlite:///{tmp_path / 'op-ed.db'}"
+    article = tmp_path / "op-ed.txt"
+    article.write_text("Tariffs\n\nElectricity tariffs will almost certainly rise next year.\n")
+    unsigned = forecasts(database, "ingest", str(article), "--dry-run", "--format", "json")
+    assert unsigned.returncode == 0, unsigned.stderr
+    assert json.loads(unsigned.stdout)[0]["claims"] == []
+    signed = forecasts(
+        database, "ingest", str(article), "--dry-run", "--format", "json",
+        "--author", "Aigerim Sarsenova, economist",
+    )  # fmt: skip
+    assert signed.returncode == 0, signed.stderr
+    [document] = json.loads(signed.stdout)
+    assert [claim["expert"] for claim in document["claims"]] == ["aigerim-sarsenova"]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -249,3 +249,96 @@ def test_the_dash_led_paragraphs_after_a_name_card_are_that_expert_s_words() -> 
     assert [e.name for e in found.experts] == ["Арман Жумабаев"]
     assert [(c.expert, c.evidence) for c in found.claims] == [("arman-zhumabaev", "card")] * 2
     assert not any("Национальный банк" in c.quote for c in found.claims)
+
+
+# Attribution real prose uses and the first rules missed: each passage in its own language.
+REAL_PROSE = [
+    # a speech verb, a long description, the name closing the quotation's sentence
+    ("«Партия власти получит большинство голосов на выборах», — говорит политический технолог "
+     "и общественный деятель Константин Калачев.",
+     [("Партия власти получит", "konstantin-kalachev")]),
+    # the same after the speaker's words without quote marks
+    ("The new route will double the transit of goods by 2030, said the head of the department "
+     "of regional studies at the Institute of Strategic Studies Ravshan Nazarov.",
+     [("new route will double", "ravshan-nazarov")]),
+    # "по мнению эксперта" inside the sentence, and the paragraph going on
+    ("Политолог Константин Калачев ждет перемен в парламенте. За второе место, по мнению "
+     "эксперта, поборются две небольшие партии. Они поделят правую и левую части спектра.",
+     [("поборются две небольшие", "konstantin-kalachev"),
+      ("поделят правую", "konstantin-kalachev")]),
+    # "как отмечает X" inside the sentence
+    ("Экономист Андрей Чеботарев изучил поправки. Все это, как отмечает Чеботарев, "
+     "направлено на перераспределение власти в пользу парламента.",
+     [("направлено на перераспределение", "andrei-chebotarev")]),
+    # "Такое мнение высказал X, комментируя …" after the words, and a quotation that names its
+    # speaker between two dashes inside it
+    ("Реформы в Казахстане\n"
+     "Президент давно начал политическую реформу, которая уже серьезно изменила страну. Такое "
+     "мнение высказал востоковед, кинодокументалист Леонид Млечин, комментируя заявление.\n"
+     '"Правила еще только формируются. Страна будет меняться и дальше, — отметил Леонид Млечин. '
+     '— Он откликнулся на ожидания общества."',
+     [("давно начал политическую реформу", "leonid-mlechin"),
+      ("Страна будет меняться", "leonid-mlechin")]),
+    # a description with a quoted name of an outlet in it
+    ("Страны ОТГ обсуждают широкий перечень вопросов, отметил в беседе с «Известиями» младший "
+     "научный сотрудник ИНИОН РАН Разиль Гузаеров.",
+     [("обсуждают широкий перечень", "razil-guzaerov")]),
+    # role first, the name and verb set off by commas inside the speaker's words
+    ("The role of Turkey, political scientist Dana Omarova noted, is growing in Central Asia.",
+     [("role of Turkey", "dana-omarova")]),
+    ("Роль Турции, отметил политолог Досым Сатпаев, будет расти в Центральной Азии.",
+     [("Роль Турции", "dosym-satpaev")]),
+    # a name with Slavic diacritics, introduced by "according to X, role"
+    ("According to political analyst Damjan Krnjević, the corridor will keep growing.",
+     [("corridor will keep growing", expert_key("Damjan Krnjević"))]),
+    # "Об этом сообщил X:" gives X the sentence before, and the dash-led paragraphs after
+    ("Контакты России и Азербайджана\n"
+     "В 2023 году сохранится высокая интенсивность российско-азербайджанских контактов. Об этом "
+     "изданию Vzglyad.az сообщил российский политолог, директор по аналитическим проектам "
+     "Агентства политических коммуникаций Михаил Нейжмаков:\n"
+     "— Одна из встреч президентов может быть приурочена к годовщине декларации.",
+     [("сохранится высокая интенсивность", "mikhail-neizhmakov"),
+      ("Одна из встреч", "mikhail-neizhmakov")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), REAL_PROSE)
+def test_attribution_of_real_prose(text: str, expected: list[tuple[str, str]]) -> None:
+    result = extract(Article(text=text))
+    for words, speaker in expected:
+        assert _speaker_of(result, words) == speaker, words
+
+
+def test_a_long_description_ends_with_a_person_not_an_organisation() -> None:
+    result = _run(
+        "The new route will double the transit of goods by 2030, said the press office of the "
+        "national railway company Kazakhstan Temir Zholy."
+    )
+    assert result.claims == ()
+
+
+def test_the_interviewee_is_the_person_the_introduction_names_with_a_long_description() -> None:
+    text = (
+        "My interview with an American analyst, writer and columnist with expertise on Russia "
+        "Mr Paul Goble\n\n"
+        "We talked about Kazakhstan\n\n"
+        "What do you think about the recent events in Kazakhstan?\n\n"
+        "I think the protests will continue for several more weeks.\n\n"
+        "Who will win in the end?\n\n"
+        "Tokayev may yet win out over Nazarbayev."
+    )
+    result = _run(text)
+    assert _speaker_of(result, "protests will continue") == "paul-goble"
+    assert _speaker_of(result, "Tokayev may yet win") == "paul-goble"
+
+
+def test_an_announced_interview_with_one_question_has_its_interviewee_answer() -> None:
+    text = (
+        "The corridor grows\n\n"
+        "The agency presents an interview with Damjan Krnjević, professor of practice at ADA "
+        "University, former senior adviser to the President and Foreign Minister of Serbia.\n\n"
+        "- How do you assess the strategic importance of the Middle Corridor?\n\n"
+        "- The Middle Corridor will keep growing in strategic importance for years."
+    )
+    result = _run(text)
+    assert _speaker_of(result, "Middle Corridor will keep growing") == expert_key("Damjan Krnjević")

@@ -6,6 +6,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from app.cli import app
+from app.extraction import evaluate
 
 SAMPLE = Path(__file__).resolve().parents[2] / "app" / "sample"
 runner = CliRunner()
@@ -99,3 +100,19 @@ def test_eval_extraction_leaves_out_articles_without_text(tmp_path: Path) -> Non
     assert result.exit_code == 2
     assert "no text" in result.output
     assert "no annotated articles" in result.output
+
+
+def test_the_statement_reference_is_the_annotated_span_without_attribution_or_hedge() -> None:
+    text = "Headline\nHe said that inflation will probably slow next year."
+    start = text.index("inflation")
+    gold = {"span": [text.index("He"), len(text) - 1], "hedge": "probably"}
+    assert evaluate.reference_statement(text, gold) == "Inflation will slow next year."
+    gold = {"span": [start, len(text) - 1], "hedge": "will"}  # the tense stays
+    assert evaluate.reference_statement(text, gold) == "Inflation will probably slow next year."
+
+
+def test_statement_overlap_is_jaccard_over_words_without_negation() -> None:
+    assert evaluate.word_overlap("The tenge will fall.", "the tenge will fall") == 1.0
+    assert evaluate.word_overlap("The tenge will not fall.", "The tenge will fall.") == 1.0
+    assert evaluate.word_overlap("The tenge will fall.", "The tenge will fall soon.") == 0.8
+    assert evaluate.word_overlap("Tariffs rise.", "The tenge will fall.") == 0.0

@@ -43,6 +43,8 @@ def test_requests_are_counted_and_timed_by_route_template_and_status(client: Tes
     assert grew("forecasts_http_request_duration_seconds_bucket", **everything) == 2
     # The raw path is never a label: one series per route, not per claim.
     assert not [key for key in after if ("route", "/v1/claims/1") in key[1]]
+    # Answered requests leave the in-progress gauge; the scrape itself is the one in flight.
+    assert _value(after, "forecasts_http_requests_in_progress", method="GET") == 1
 
 
 def test_the_connection_pools_are_gauged(client: TestClient) -> None:

@@ -978,6 +978,17 @@ class SourceCreate1(BaseModel):
     """
     BCP 47 language tag: `en`, `ru`, `kk`; detected from the text if absent.
     """
+    author: Annotated[
+        str | None,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\x09-\\x0d\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+        ),
+    ] = None
+    """
+    For an opinion piece (op-ed, column) written by the expert: the author's name, optionally followed by a comma and their role (`Eric Gatev, political analyst`). Their own sentences that no one else is said to speak become their draft claims. Leave it out for a reporter's byline. Not stored. Without it, a byline at the top of the text (`By …`, `Автор: …`, a line that is only a name) is used when no other named person speaks.
+    """
 
 
 class SourceCreate2(BaseModel):
@@ -1035,6 +1046,17 @@ class SourceCreate2(BaseModel):
     ] = None
     """
     BCP 47 language tag: `en`, `ru`, `kk`; detected from the text if absent.
+    """
+    author: Annotated[
+        str | None,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\x09-\\x0d\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+        ),
+    ] = None
+    """
+    For an opinion piece (op-ed, column) written by the expert: the author's name, optionally followed by a comma and their role (`Eric Gatev, political analyst`). Their own sentences that no one else is said to speak become their draft claims. Leave it out for a reporter's byline. Not stored. Without it, a byline at the top of the text (`By …`, `Автор: …`, a line that is only a name) is used when no other named person speaks.
     """
 
 
