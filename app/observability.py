@@ -10,12 +10,13 @@ each line of a request carrying its `request_id`, the same id the client sees in
 Nothing that looks like an API key reaches a log line.
 """
 
+import io
 import logging
 import re
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from typing import Any, Literal
+from typing import Any, Literal, TextIO
 
 import orjson
 import structlog
@@ -34,6 +35,7 @@ from sqlalchemy import Engine
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from structlog.typing import ExcInfo
 
 from app.domain.ingestion import Ingestion
 
@@ -209,6 +211,14 @@ def redact_secrets(_logger: Any, _method: str, event: dict[str, Any]) -> dict[st
     return {name: _redacted(value) for name, value in event.items()}
 
 
+def _redacted_traceback(out: TextIO, exc_info: ExcInfo) -> None:
+    # The console renderer formats a traceback after the processors ran, and an exception's
+    # text can quote what a request carried (a database error quotes its statement's values).
+    text = io.StringIO()
+    structlog.dev.plain_traceback(text, exc_info)
+    out.write(_redacted(text.getvalue()))
+
+
 def _shared() -> list[Any]:
     return [
         structlog.contextvars.merge_contextvars,
@@ -228,7 +238,7 @@ def _renderers(log_format: LogFormat) -> Iterator[Any]:
     yield structlog.stdlib.ProcessorFormatter.remove_processors_meta
     if log_format == "console":
         yield redact_secrets
-        yield structlog.dev.ConsoleRenderer(colors=False)
+        yield structlog.dev.ConsoleRenderer(colors=False, exception_formatter=_redacted_traceback)
         return
     yield structlog.processors.format_exc_info
     yield redact_secrets

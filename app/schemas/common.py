@@ -124,6 +124,9 @@ def _not_future(value: dt.date) -> dt.date:
 
 
 PastDate = Annotated[IsoDate, AfterValidator(_not_future)]
+# The characters a name's strip removes (Unicode White_Space), spelled out: `\s` differs
+# between regex dialects (JSON Schema's leaves out NEL and takes in the BOM).
+_SPACE = r"\x09-\x0d\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 # Stripped, then at least one character: the pattern tells clients the same, that a name of
 # spaces alone is none (the pattern is checked after the strip, so it refuses nothing more).
 Name = Annotated[
@@ -132,7 +135,7 @@ Name = Annotated[
         strip_whitespace=True,
         min_length=1,
         max_length=200,
-        pattern=r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$",
+        pattern=rf"^[^\x00-\x1f\x7f]*[^{_SPACE}\x00-\x1f\x7f][^\x00-\x1f\x7f]*$",
     ),
 ]
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]

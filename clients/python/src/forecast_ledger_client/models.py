@@ -98,7 +98,7 @@ class ConfidenceIn1(BaseModel):
         Field(
             max_length=200,
             min_length=1,
-            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\x09-\\x0d\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
         ),
     ] = None
     """
@@ -136,7 +136,7 @@ class ConfidenceIn2(BaseModel):
         Field(
             max_length=200,
             min_length=1,
-            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\x09-\\x0d\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
         ),
     ]
     """
@@ -332,7 +332,7 @@ class ExpertUpdate(BaseModel):
         Field(
             max_length=200,
             min_length=1,
-            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\x09-\\x0d\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
         ),
     ] = None
     """
@@ -349,7 +349,7 @@ class ExpertUpdate(BaseModel):
         Field(
             max_length=200,
             min_length=1,
-            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\x09-\\x0d\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
         ),
     ] = None
     """
@@ -360,7 +360,7 @@ class ExpertUpdate(BaseModel):
         Field(
             max_length=200,
             min_length=1,
-            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\x09-\\x0d\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
         ),
     ] = None
     """
@@ -377,7 +377,7 @@ class ExpertUpdate(BaseModel):
                 StringConstraints(
                     min_length=1,
                     max_length=200,
-                    pattern=r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$",
+                    pattern=r"^[^\x00-\x1f\x7f]*[^\x09-\x0d\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\x00-\x1f\x7f][^\x00-\x1f\x7f]*$",
                 ),
             ]
         ]
@@ -505,7 +505,7 @@ class HorizonIn(BaseModel):
         Field(
             max_length=200,
             min_length=1,
-            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\x09-\\x0d\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
         ),
     ] = None
     """
@@ -935,7 +935,7 @@ class SourceCreate1(BaseModel):
         Field(
             max_length=200,
             min_length=1,
-            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\x09-\\x0d\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
         ),
     ]
     """
@@ -961,7 +961,7 @@ class SourceCreate1(BaseModel):
         Field(
             max_length=200,
             min_length=1,
-            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\x09-\\x0d\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
         ),
     ] = None
     """
@@ -983,7 +983,7 @@ class SourceCreate1(BaseModel):
         Field(
             max_length=200,
             min_length=1,
-            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\x09-\\x0d\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
         ),
     ] = None
     """
@@ -1004,7 +1004,7 @@ class SourceCreate2(BaseModel):
         Field(
             max_length=200,
             min_length=1,
-            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\x09-\\x0d\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
         ),
     ]
     """
@@ -1030,7 +1030,7 @@ class SourceCreate2(BaseModel):
         Field(
             max_length=200,
             min_length=1,
-            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\x09-\\x0d\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
         ),
     ] = None
     """
@@ -1052,7 +1052,7 @@ class SourceCreate2(BaseModel):
         Field(
             max_length=200,
             min_length=1,
-            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\x09-\\x0d\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
         ),
     ] = None
     """
@@ -1171,7 +1171,7 @@ class SourceUpdate(BaseModel):
         Field(
             max_length=200,
             min_length=1,
-            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\x09-\\x0d\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
         ),
     ] = None
     """
@@ -1189,7 +1189,7 @@ class SourceUpdate(BaseModel):
         Field(
             max_length=200,
             min_length=1,
-            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\x09-\\x0d\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
         ),
     ] = None
     """
@@ -1248,7 +1248,7 @@ class TopicCreate(BaseModel):
         Field(
             max_length=200,
             min_length=1,
-            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\x09-\\x0d\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
         ),
     ]
     """
@@ -1364,7 +1364,7 @@ class TopicUpdate(BaseModel):
         Field(
             max_length=200,
             min_length=1,
-            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\x09-\\x0d\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
         ),
     ] = None
     """
@@ -1717,7 +1717,7 @@ class ExpertCreate(BaseModel):
         Field(
             max_length=200,
             min_length=1,
-            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\x09-\\x0d\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
         ),
     ]
     """
@@ -1734,7 +1734,7 @@ class ExpertCreate(BaseModel):
         Field(
             max_length=200,
             min_length=1,
-            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\x09-\\x0d\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
         ),
     ] = None
     """
@@ -1745,7 +1745,7 @@ class ExpertCreate(BaseModel):
         Field(
             max_length=200,
             min_length=1,
-            pattern="^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
+            pattern="^[^\\x00-\\x1f\\x7f]*[^\\x09-\\x0d\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$",
         ),
     ] = None
     """
@@ -1762,7 +1762,7 @@ class ExpertCreate(BaseModel):
                 StringConstraints(
                     min_length=1,
                     max_length=200,
-                    pattern=r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$",
+                    pattern=r"^[^\x00-\x1f\x7f]*[^\x09-\x0d\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\x00-\x1f\x7f][^\x00-\x1f\x7f]*$",
                 ),
             ]
         ]
