@@ -400,6 +400,24 @@ def test_an_article_pasted_into_the_desk_is_reviewed_at_once(
     assert claim(desk, first)["review"] == "verified"
 
 
+def test_an_op_ed_pasted_with_its_author_is_the_authors(desk: Desk, browser_page: Page) -> None:
+    sign_in(browser_page, desk, desk.write_key)
+    expect(browser_page.locator("#queue")).to_be_visible(timeout=TIMEOUT_MS)
+    browser_page.keyboard.press("i")
+    form = browser_page.locator("#ingest-form")
+    form.locator("[name=title]").fill(f"Tariffs, column {next(_copies)}")
+    form.locator("[name=author]").fill("Aigerim Sarsenova, economist")
+    form.locator("[name=text]").fill(
+        "Tariffs\n\nElectricity tariffs will almost certainly rise next year."
+    )
+    browser_page.keyboard.press("Control+Enter")
+    expect(browser_page.locator("#notice")).to_contain_text("draft(s) to review", timeout=60_000)
+    source_id = int(browser_page.locator("#notice").inner_text().split("#")[1].split(":")[0])
+    with desk.api() as api:
+        drafts = api.get(f"/v1/claims?source={source_id}&review=draft").json()["items"]
+    assert [d["expert"] for d in drafts] == ["aigerim-sarsenova"]
+
+
 def test_an_html_file_uploaded_to_the_desk_is_ingested_as_its_text(
     desk: Desk, browser_page: Page, tmp_path: Path
 ) -> None:

@@ -157,7 +157,7 @@ function htmlTitle(html) {
 async function ingest() {
   const form = $("ingest-form").elements;
   const body = {};
-  for (const name of ["title", "url", "published_on", "publisher", "language"]) {
+  for (const name of ["title", "url", "published_on", "publisher", "author", "language"]) {
     const value = form[name].value.trim();
     if (value) body[name] = value;
   }
