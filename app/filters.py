@@ -101,6 +101,10 @@ def _bound_value(spec: Filter, value: Any) -> Any:
 
 def where(params: BaseModel, dialect: str) -> list[ColumnElement[bool]]:
     """The WHERE clauses for every filter field of `params`, in declaration order."""
+    return _clauses(params, dialect, stand_ins=False)
+
+
+def _clauses(params: BaseModel, dialect: str, *, stand_ins: bool) -> list[ColumnElement[bool]]:
     clauses: list[ColumnElement[bool]] = []
     for name, spec in _filters(type(params)):
         value = getattr(params, name)
@@ -108,7 +112,13 @@ def where(params: BaseModel, dialect: str) -> list[ColumnElement[bool]]:
             if spec.absent is not None:
                 clauses.append(spec.absent())
             continue
-        clauses.append(spec.build(_bound_value(spec, value), dialect))
+        value = _bound_value(spec, value)
+        if stand_ins and spec.shaped_by == "count":
+            if isinstance(value, list):
+                value = [_stand_in(_key(name, i), v) for i, v in enumerate(value)]
+            else:
+                value = _stand_in(_key(name), value)
+        clauses.append(spec.build(value, dialect))
     return clauses or [true()]
 
 
@@ -142,21 +152,7 @@ def _key(name: str, i: int | None = None) -> str:
 def bound(params: BaseModel, dialect: str) -> list[ColumnElement[bool]]:
     """`where(params)` with bind parameters (named by `binds`) in place of the values of the
     filters that `shape` counts, for a statement built once per shape."""
-    clauses: list[ColumnElement[bool]] = []
-    for name, spec in _filters(type(params)):
-        value = getattr(params, name)
-        if not _given(value):
-            if spec.absent is not None:
-                clauses.append(spec.absent())
-            continue
-        value = _bound_value(spec, value)
-        if spec.shaped_by == "count":
-            if isinstance(value, list):
-                value = [_stand_in(_key(name, i), v) for i, v in enumerate(value)]
-            else:
-                value = _stand_in(_key(name), value)
-        clauses.append(spec.build(value, dialect))
-    return clauses or [true()]
+    return _clauses(params, dialect, stand_ins=True)
 
 
 def binds(params: BaseModel) -> dict[str, Any]:

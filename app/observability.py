@@ -149,6 +149,16 @@ def _series(method: str, route: str, status: int) -> tuple[Any, Any]:
     return found
 
 
+_IN_PROGRESS: dict[str, Any] = {}
+
+
+def _in_progress(method: str) -> Any:
+    found = _IN_PROGRESS.get(method)
+    if found is None:
+        found = _IN_PROGRESS[method] = IN_PROGRESS.labels(method)
+    return found
+
+
 class ObservabilityMiddleware:
     """Per request: bind the request id to every log line, count and time the answer, log it.
 
@@ -175,7 +185,7 @@ class ObservabilityMiddleware:
                 status = message["status"]
             await send(message)
 
-        in_progress = IN_PROGRESS.labels(method)
+        in_progress = _in_progress(method)
         in_progress.inc()
         try:
             await self.app(scope, receive, observed)
