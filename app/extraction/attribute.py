@@ -66,6 +66,7 @@ def attribute(
     questions, answers = questions_and_answers(text, lines)
     interviewee: Person | None = None
     card_speaker: Person | None = None  # the expert a name card introduced, for the dashes after
+    dash_speaker: Person | None = None  # the same, kept for dash-led paragraphs further on
     result: list[Attributed] = []
     paragraph, paragraph_speaker = -1, None
     headline = _headline(text)
@@ -81,15 +82,19 @@ def attribute(
                 carded = registry.person(nominative(card.group("name")), card.group("role"))
                 result.append(Attributed(sentence, None, sentence.start, sentence.end))
                 card_speaker = carded if carded is not None and not carded.politician else None
+                dash_speaker = card_speaker
                 continue
             if not is_dialogue(text[p_start:p_end]):
                 card_speaker = None
+            elif card_speaker is None and paragraph not in questions:
+                card_speaker = dash_speaker
         if sentence.end <= headline:
             result.append(Attributed(sentence, None, sentence.start, sentence.end))
             continue
         s_text = text[sentence.start : sentence.end]
-        if _within(roles, sentence.start, sentence.end):
-            introduce(registry, s_text)
+        introduced = (
+            introduce(registry, s_text) if _within(roles, sentence.start, sentence.end) else []
+        )
         speaks = _within(speech, sentence.start, sentence.end)
         speaker, start, end, evidence = _speaker(
             reader, sentence, s_text, paragraph_speaker, speaks=speaks
@@ -133,12 +138,26 @@ def attribute(
                 _claim_back(result, sentence.paragraph, speaker.key)
                 start = end
             if s_text.rstrip().endswith(":"):  # "…, сообщил X:" and dash-led paragraphs
-                card_speaker = speaker
+                card_speaker = dash_speaker = speaker
+        if introduced and _introduces_dashes(text, sentence, lines):
+            # "Chairman of …, Yerlan Karin, shared some of the forecasts." before dash-led lines
+            experts = [person for person in introduced if not person.politician]
+            if experts:
+                card_speaker = dash_speaker = experts[-1]
         start, end = _trim(text, start, end)
         key = speaker.key if speaker is not None else None
         reported = _reports(text, start, end)
         result.append(Attributed(sentence, key, start, end, reported, evidence))
     return result
+
+
+def _introduces_dashes(text: str, sentence: Sentence, lines: list[tuple[int, int]]) -> bool:
+    """Whether the sentence ends its paragraph and the next paragraph opens with a dash."""
+    number = sentence.paragraph
+    if text[sentence.end : lines[number][1]].strip() or number + 1 >= len(lines):
+        return False
+    following = text[lines[number + 1][0] : lines[number + 1][1]]
+    return is_dialogue(following) and not is_question(following)
 
 
 # A sentence that only says who said what came before it: "Об этом изданию X сообщил Y",
@@ -270,6 +289,10 @@ def _speaker(
     trailing = _long_trailing(reader, s_text, start)
     if trailing is not None:
         return trailing[0], start, start + trailing[1], "verb"
+    described = p.DESCRIBED_AT_END.search(s_text, max(0, len(s_text) - TRAILING_WINDOW))
+    who = reader.described(described, start) if described else None
+    if described is not None and who is not None:
+        return who, start, start + described.start(), "verb"
     return paragraph_speaker, start, end, "carried"
 
 

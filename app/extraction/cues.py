@@ -18,6 +18,7 @@ SPEECH_EN = (
     "observed", "assured", "claims", "claimed", "estimates", "fears", "hopes", "replied",
     "answered", "continued", "went on", "summed up", "admitted", "admits", "considers",
     "is certain that", "maintains", "contends", "reckons", "opined", "argue", "warn",
+    "are expecting", "is expecting",
 )  # fmt: skip
 SPEECH_RU = (
     "считает", "считают", "полагает", "полагают", "уверен", "уверена", "уверены", "убежден",

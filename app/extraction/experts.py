@@ -203,11 +203,20 @@ class Registry:
     """The people of one article; a surname or a variant spelling finds the person already met."""
 
     def __init__(
-        self, not_people: frozenset[str] = frozenset(), normal: dict[str, str] | None = None
+        self,
+        not_people: frozenset[str] = frozenset(),
+        normal: dict[str, str] | None = None,
+        full_names: dict[str, str] | None = None,
+        officials: frozenset[str] = frozenset(),
     ) -> None:
         self.people: dict[str, Person] = {}
         self.not_people = not_people  # keys of places and organisations (`not_people`)
         self.normal = normal or {}  # a name as written → its nominative, from natasha's lemmas
+        # surname key → the full name the parse read as a person's (`full_names`), so that
+        # "Starr told" finds "Frederik Starr" met earlier with no role; `officials`: the keys
+        # of names the text gives an office ("President X"), whose words are reported
+        self.full_names = full_names or {}
+        self.officials = officials
         self.order: list[str] = []  # keys by last mention, most recent last
 
     def touch(self, person: Person) -> Person:
@@ -225,9 +234,16 @@ class Registry:
             return None
         found = self.people.get(key) or self._by_surname(key)
         if found is None and "-" not in key and not _has_role_word(role):
-            return None
+            if key not in self.full_names:
+                return None
+            name = self.full_names[key]
+            key = expert_key(name)
+            found = self.people.get(key) or self._by_surname(key)
         if found is None:
             found = Person(key, name, "person", role or None, _is_politician(role))
+            found.politician = found.politician or bool(
+                {key, key.rsplit("-", 1)[-1]} & self.officials
+            )
             found.gender = gender_of(name)
             self.people[key] = found
         elif " " in name and " " not in found.name:
@@ -246,6 +262,10 @@ class Registry:
     def group(self, phrase: str) -> Person:
         name = phrase[:1].upper() + phrase[1:]
         key = expert_key(name)
+        if key not in self.people and "-" not in key:  # "analysts" after "Kazakh analysts"
+            for known in reversed(self.order):
+                if known.endswith("-" + key) and self.people[known].kind == "group":
+                    return self.touch(self.people[known])
         found = self.people.setdefault(key, Person(key, name, "group"))
         return self.touch(found)
 
@@ -309,6 +329,22 @@ def not_people(entities: Iterable[Entity], language: str = "en") -> frozenset[st
         elif entity.label in labels:
             others |= keys
     return frozenset(key for key in others if not people & set(key.split("-")))
+
+
+def full_names(entities: Iterable[Entity]) -> dict[str, str]:
+    """Each surname key → the full name (two or three capitalised words) the tagger read as a
+    person's, the first such name for each surname."""
+    found: dict[str, str] = {}
+    for entity in entities:
+        words = entity.text.split()
+        if entity.label != "PER" or not 2 <= len(words) <= 3:
+            continue
+        if not all(word[:1].isupper() and word[1:2].islower() for word in words):
+            continue
+        key = expert_key(entity.text)
+        if key:
+            found.setdefault(key.rsplit("-", 1)[-1], entity.text)
+    return found
 
 
 def normal_forms(entities: Iterable[Entity]) -> dict[str, str]:

@@ -25,7 +25,7 @@ def is_question(text: str) -> bool:
 
 def is_dialogue(line: str) -> bool:
     """Whether a paragraph opens with a dash, as dialogue and soundbites do."""
-    return line[:1] in _DASH
+    return line.lstrip()[:1] in _DASH
 
 
 def questions_and_answers(text: str, lines: list[tuple[int, int]]) -> tuple[set[int], set[int]]:

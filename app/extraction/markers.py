@@ -35,6 +35,8 @@ def split_title(name: str) -> tuple[str, str | None]:
         if _POLITICIAN_TITLE.match(words[0]):
             title.append(words[0])
         words.pop(0)
+    if any(_POLITICIAN_TITLE.match(word) for word in words):  # "Foreign Minister": an office
+        return "", None
     return " ".join(words), " ".join(title) or None
 
 
@@ -48,7 +50,9 @@ def introductions(text: str) -> list[re.Match[str]]:
     for role in p.ROLE_WORD.finditer(text):
         if role.start() < end:
             continue
-        intro = p.INTRODUCTION.search(text, max(end, role.start() - WINDOW), role.end() + WINDOW)
+        intro = p.INTRODUCTION_SET_OFF.match(text, role.start()) or p.INTRODUCTION.search(
+            text, max(end, role.start() - WINDOW), role.end() + WINDOW
+        )
         if intro:
             found.append(intro)
             end = intro.end()

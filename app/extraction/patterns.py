@@ -55,6 +55,8 @@ GROUP = (
     rf"|(?:{alternation(cues.GROUP_QUANTIFIERS_RU)})\s+(?:[а-яё-]+\s+)?"
     rf"(?:{alternation(cues.GROUP_NOUNS_RU)})"
     rf"|(?<![\w-])(?:{alternation(cues.GROUP_NOUNS_EN + cues.GROUP_NOUNS_RU)}))"
+    # "Kazakh analysts", "Western experts": a nationality or region before the noun
+    rf"|(?<![\w-])[A-Z][a-z]+\s+(?i:{alternation(cues.GROUP_NOUNS_EN)})(?![\w-])"
 )
 ROLE_NOUN = (
     rf"(?i:(?:the|this|our|that|этот|наш)\s+(?:[A-ZА-ЯЁ][\w-]+\s+)?)?(?i:{ROLES})(?:[а-яё]{{1,3}})?"
@@ -69,12 +71,16 @@ AFFILIATION = r"\s+(?i:of|from|at)\s+[^,;:\"«»“”.]{2,60}?(?=\s+[a-zа-яё
 PARENTHESIS = rf"(?:,\s+{_PLAIN}{{2,100}}?,)"
 
 
+# "F. Starr", "S. Frederick Starr": initials before a name, not part of its key.
+INITIALS = r"(?:[A-Z]\.\s?){0,2}"
+
+
 def who(tag: str = "") -> str:
     """Someone who speaks: a pronoun, a name (with its role), a group or a role noun."""
     return (
         rf"(?P<pronoun{tag}>(?<![\w-]){PRONOUN}(?![\w-]))"
         rf"|(?P<gpronoun{tag}>(?<![\w-]){GROUP_PRONOUN}(?![\w-]))"
-        rf"|(?<![\w'’-])(?:(?P<role{tag}>{ROLE})\s+)?(?P<name{tag}>{NAME})"
+        rf"|(?<![\w'’-])(?:(?P<role{tag}>{ROLE})\s+)?{INITIALS}(?P<name{tag}>{NAME})"
         rf"(?P<appos{tag}>{APPOSITIVE}|{AFFILIATION})?"
         rf"|(?P<group{tag}>{GROUP})|(?P<rolenoun{tag}>{ROLE_NOUN})"
     )
@@ -89,7 +95,7 @@ OPINION = (
 )
 # "According to X, ..." / "In his opinion, ..." / "По словам X, ..." at the start of a sentence.
 ACCORDING_TO = re.compile(
-    rf"{_LEAD}(?:{ACCORDING}\s+(?:[a-zа-яё-]+\s+){{0,2}}?(?:{WHO})|{OPINION})\s*,\s*"
+    rf"{_LEAD}(?:{ACCORDING}\s+(?:[a-zа-яё-]+\s+){{0,3}}?(?:{WHO})|{OPINION})\s*,\s*"
 )
 # The same inside a sentence, set off by commas: "За второе место, по мнению эксперта, поборются
 # …", "Все это, как отмечает Чеботарев, направлено на …", "The role, according to X, is …".
@@ -99,7 +105,7 @@ MID_ACCORDING = re.compile(
 # A speaker and their verb set off by commas inside their words: "The role of Turkey, political
 # scientist X noted, is …", "Роль Турции, отметил политолог X, растет".
 MID_SPEECH = re.compile(
-    rf",\s*(?:(?:{who('1')})\s+(?i:{SPEECH})|(?P<verb_first>(?i:{SPEECH}))\s+(?:{who('2')}))"
+    rf",\s*(?:(?:(?i:as)\s+)?(?:{who('1')})\s+(?i:{SPEECH})|(?P<verb_first>(?i:{SPEECH}))\s+(?:{who('2')}))"
     rf"\s*,\s*"
 )
 # "X believes that ..." / "X считает, что ..." anywhere in a sentence.
@@ -124,6 +130,19 @@ AFTER_QUOTE = re.compile(
     rf"^[\"»”]?\s*[,.]?\s*[—–-]?\s*(?:(?P<verb_first>(?i:{SPEECH}))\s+(?:{who('1')})"
     rf"|(?:{who('2')})\s+(?:(?i:also|has|had)\s+)?(?i:{SPEECH}))\b"
 )
+# After a quotation closes, a description set off before the name: '," a co-author of the
+# paper, Kacper Szulecki, told RFE/RL.' (taken only where the parse reads the name as a person).
+AFTER_QUOTE_DESCRIBED = re.compile(
+    rf"^[,.]?[\"»”]?\s*,?\s*(?P<role>(?i:a|an|the)\s+[^,\"«»“”.!?\n]{{2,100}}?),\s+"
+    rf"(?P<name>{FULL_NAME}),?\s+(?:(?i:also|has|had)\s+)?(?i:{SPEECH})(?![\w-])"
+)
+# The same closing a sentence whose words are not (mostly) quoted: "…, a co-author of the paper,
+# Kacper Szulecki, told RFE/RL."
+DESCRIBED_AT_END = re.compile(
+    rf"[,\"»”]\s*,?\s*(?P<role>(?i:a|an|the)\s+[^,\"«»“”.!?\n]{{2,100}}?),\s+"
+    rf"(?P<name>{FULL_NAME}),?\s+(?:(?i:also|has|had)\s+)?(?i:{SPEECH})(?![\w-])"
+    rf"[^.!?\"«»“”]{{0,40}}[.!]?\s*$"
+)
 # Before a quotation opens: 'X said: "' / 'According to X, "' / 'X: «'.
 BEFORE_QUOTE = re.compile(
     rf"(?:(?:{who('1')})\s+(?:(?i:also|has|had)\s+)?(?i:{SPEECH})"
@@ -135,6 +154,12 @@ INTRODUCTION = re.compile(
     rf"(?P<role>{ROLE})(?P<org>(?:\s+(?:[^\s,.;:\"«»“”()]+|«[^«»\n]{{1,60}}»)){{0,5}}?)"
     rf"\s+(?P<name>{FULL_NAME})"
     rf"(?!\s+{NAME_WORD})|(?P<name2>{FULL_NAME})(?P<appos>{ROLE_APPOSITIVE})"
+)
+# "Chairman of the Kazakh Council on International Relations, Yerlan Karin,": a role and where it
+# is held, then the name set off by commas (the groups of INTRODUCTION, `name2` and `appos` unset).
+INTRODUCTION_SET_OFF = re.compile(
+    rf"(?P<role>{ROLE})(?P<org>\s+(?i:of|at|from)\s+[^,.;:\"«»“”()\n]{{2,90}}?),\s+"
+    rf"(?P<name>{FULL_NAME}),(?P<name2>(?!))?(?P<appos>(?!))?"
 )
 # Cheap first passes: the expensive patterns run only in windows around these words.
 SPEECH_WORD = re.compile(rf"(?<![\w-])(?i:{SPEECH})(?![\w-])")

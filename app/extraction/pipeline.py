@@ -9,9 +9,17 @@ from app.extraction import byline, cues, nlp, syntax
 from app.extraction import patterns as p
 from app.extraction.attribute import Attributed, attribute
 from app.extraction.claims import Clause, clauses
-from app.extraction.experts import Person, Registry, nominative, normal_forms, not_people
+from app.extraction.experts import (
+    Person,
+    Registry,
+    full_names,
+    nominative,
+    normal_forms,
+    not_people,
+)
 from app.extraction.horizon import Event, event_horizon, event_of, horizon_of
 from app.extraction.language import detect
+from app.extraction.names import expert_key
 from app.extraction.score import score
 from app.extraction.segment import paragraphs, sentences
 from app.extraction.statement import statement_of
@@ -153,7 +161,21 @@ def extract(article: Article) -> Extraction:
     """Experts and draft claims from one article's normalised text."""
     language = article.language or detect(article.text)
     parse = nlp.parse(article.text, language)
-    registry = Registry(not_people(parse.entities, parse.language), normal_forms(parse.entities))
+    officials = frozenset(
+        key
+        for titled in _TITLED.finditer(article.text)
+        for key in (
+            expert_key(titled.group("name")),
+            expert_key(titled.group("name")).rsplit("-", 1)[-1],
+        )
+        if key
+    )
+    registry = Registry(
+        not_people(parse.entities, parse.language),
+        normal_forms(parse.entities),
+        full_names(parse.entities) if parse.language == "en" else {},
+        officials,
+    )
     found = sentences(article.text)
     persons = [(e.start, e.end) for e in parse.persons()]
     author, after, given = _author(article, registry, persons)

@@ -17,6 +17,8 @@ from app.extraction.segment import quotations
 _GENERIC_ROLES = frozenset({"expert", "эксперт", "speaker", "interlocutor", "собеседник",
                             "analyst", "аналитик", "спикер"})  # fmt: skip
 
+_GROUP_NOUNS = frozenset(cues.GROUP_NOUNS_EN + cues.GROUP_NOUNS_RU)
+
 
 class Reader:
     """Reads an article sentence by sentence, keeping who spoke last."""
@@ -44,6 +46,8 @@ class Reader:
             person = self.registry.person(nominative(raw, genitive=is_genitive), role or title)
             if person is not None and title and not person.role:
                 person.politician = True
+            if person is None and raw.lower() in _GROUP_NOUNS:  # "Analysts are expecting …"
+                return self.registry.group(raw)
             return person
         if groups.get(f"group{tag}"):
             return self.registry.group(groups[f"group{tag}"])
@@ -98,6 +102,19 @@ class Reader:
             return None
         return self.registry.person(nominative(name), role)
 
+    def described(self, found: re.Match[str], offset: int) -> Person | None:
+        """The speaker of a "…, a co-author of the paper, Kacper Szulecki, told" match (at
+        `offset` in the text), when the parse reads the name as a person's."""
+        start, end = (offset + i for i in found.span("name"))
+        if not self._is_person(start, end):
+            return None
+        role = re.sub(r"^(?i:the|a|an)\s+", "", found.group("role"))
+        return self.registry.person(nominative(found.group("name")), role)
+
+    def _is_person(self, start: int, end: int) -> bool:
+        """Whether the parse reads text[start:end] as (part of) a person's name."""
+        return any(s < end and start < e for s, e in self.persons)
+
     def quote_speaker(self, index: int) -> Person | None:
         if index not in self.quote_speakers:
             self.quote_speakers[index] = self._find_quote_speaker(index)
@@ -114,6 +131,9 @@ class Reader:
         trailing = p.LONG_TRAILING.match(after)
         if trailing:
             return self.trailing(trailing, end)
+        described = p.AFTER_QUOTE_DESCRIBED.match(after)
+        if described:
+            return self.described(described, end)
         inside = p.QUOTE_INTERJECTION.search(self.text, start, end)
         if inside:
             who = self.resolve(inside)
@@ -136,8 +156,9 @@ class Reader:
         return self.current
 
 
-def introduce(registry: Registry, s_text: str) -> None:
+def introduce(registry: Registry, s_text: str) -> list[Person]:
     """Register the experts a sentence introduces ("political analyst X", "X, director of Y")."""
+    found_people: list[Person] = []
     for intro in introductions(s_text):
         org, found = _organisation_first(intro.group("org") or "", intro.group("name") or "")
         name, title = split_title(found or intro.group("name2") or "")
@@ -145,7 +166,10 @@ def introduce(registry: Registry, s_text: str) -> None:
             role = (intro.group("role") or "") + org
             genitive = bool(re.search(r"[ая]$", (intro.group("role") or "").strip()))
             role = role or (intro.group("appos") or "").strip(" ,")
-            registry.person(nominative(name, genitive=genitive), role.strip() or title)
+            person = registry.person(nominative(name, genitive=genitive), role.strip() or title)
+            if person is not None:
+                found_people.append(person)
+    return found_people
 
 
 def _organisation_first(org: str, name: str) -> tuple[str, str]:

@@ -299,6 +299,29 @@ REAL_PROSE = [
      "— Одна из встреч президентов может быть приурочена к годовщине декларации.",
      [("сохранится высокая интенсивность", "mikhail-neizhmakov"),
       ("Одна из встреч", "mikhail-neizhmakov")]),
+    # a person the parse names with no role, then a surname with an initial after the quote,
+    # "according to the conclusions of the expert" and "as X writes" inside the sentence
+    ("At the forum the head of the regional studies programme at Ural University Nikolai "
+     "Petrenko (Russia) delivered a speech.\n"
+     '"The region will face old problems and new ones," N. Petrenko told.\n'
+     "According to the conclusions of the expert, the population will grow by a fifth. "
+     "Besides, as N. Petrenko writes, the media market will remain rather isolated.",
+     [("region will face old problems", "nikolai-petrenko"),
+      ("population will grow", "nikolai-petrenko"),
+      ("media market will remain", "nikolai-petrenko")]),
+    # a description set off by commas before the name after the quotation
+    ('"The region is easier for the company than elsewhere," a co-author of the study, '
+     "Marek Wisniewski, told the radio.",
+     [("region is easier", "marek-wisniewski")]),
+    # role and organisation, the name set off by commas, then dash-led soundbites; a group with
+    # a nationality, and the bare noun later meaning the same group
+    ("Chairman of the Council on Regional Affairs, Aidos Sarym, shared his forecasts.\n"
+     " - This year's dynamics should be positive.\n"
+     "According to Kazakh analysts, trade will grow this year. Regional ties will deepen, analysts "
+     "believe.\n"
+     " - The cooperation will mostly take a bilateral form.",
+     [("dynamics should be positive", "aidos-sarym"), ("trade will grow", "kazakh-analysts"),
+      ("ties will deepen", "kazakh-analysts"), ("bilateral form", "aidos-sarym")]),
 ]  # fmt: skip
 
 
