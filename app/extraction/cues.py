@@ -18,7 +18,8 @@ SPEECH_EN = (
     "observed", "assured", "claims", "claimed", "estimates", "fears", "hopes", "replied",
     "answered", "continued", "went on", "summed up", "admitted", "admits", "considers",
     "is certain that", "maintains", "contends", "reckons", "opined", "argue", "warn",
-    "are expecting", "is expecting",
+    "are expecting", "is expecting", "highlighted", "highlights", "underlined", "underlines",
+    "underscored", "underscores", "mentioned",
 )  # fmt: skip
 SPEECH_RU = (
     "считает", "считают", "полагает", "полагают", "уверен", "уверена", "уверены", "убежден",
@@ -118,7 +119,8 @@ NOT_NAMES = frozenset(
      "they", "we", "i", "our", "his", "her", "their", "its", "what", "why", "how", "when",
      "where", "who", "which", "if", "then", "meanwhile", "moreover", "besides", "finally",
      "first", "second", "third", "yet", "still", "now", "today", "tomorrow", "yesterday",
-     "there", "here", "such", "mr", "mrs", "ms", "dr", "prof", "professor", "political",
+     "there", "here", "such", "additionally", "furthermore", "nevertheless", "indeed",
+     "instead", "rather", "mr", "mrs", "ms", "dr", "prof", "professor", "political",
      "russian", "kazakh", "kazakhstani", "chinese", "turkish", "american", "european",
      "по", "как", "в", "на", "и", "но", "а", "что", "это", "он", "она", "они", "мы", "я",
      "так", "также", "однако", "при", "с", "для", "если", "когда", "почему", "зачем",

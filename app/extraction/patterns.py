@@ -189,7 +189,14 @@ def starts(pattern: re.Pattern[str], lowered: re.Pattern[str], text: str) -> lis
 
 
 # "said X." at the very end of a sentence, matched from the verb on.
-VERB_SUBJECT_AT = re.compile(rf"(?P<verb>(?i:{SPEECH}))\s+(?:{WHO})\s*[.!]?[\"»”]?\s*$")
+# "said X, an expert at Y, in an interview with Trend.": where the words were said may close it.
+_CIRCUMSTANCE = (
+    r"(?:,?\s+(?i:in\s+an?\s+(?:interview|conversation|comment)\s+(?:with|to|for)"
+    r"|speaking\s+(?:to|with)|on\s+the\s+sidelines\s+of)\s+[^.!?\"«»“”]{1,60})?"
+)
+VERB_SUBJECT_AT = re.compile(
+    rf"(?P<verb>(?i:{SPEECH}))\s+(?:{WHO}){_CIRCUMSTANCE}\s*[.!]?[\"»”]?\s*$"
+)
 # A name in capitals after a given name, as some outlets print surnames ("Михаил НЕЙЖМАКОВ").
 CAPS_NAME = r"(?:[А-ЯЁ][а-яё]+\s+[А-ЯЁ]{3,}|[A-Z][a-z]+\s+[A-Z]{3,})(?![\w-])"
 # A speech verb, any description of the speaker, and a full name closing the sentence:

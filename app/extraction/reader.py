@@ -75,7 +75,10 @@ class Reader:
         stem = noun[:-1] if noun[-1:] in "ауеы" and len(noun) > 6 else noun
         found = self.registry.last(role=stem)
         if found is None and (stem in _GENERIC_ROLES or noun in _GENERIC_ROLES):
-            found = self.registry.last()
+            # "the expert said": the one speaking, before someone only mentioned since
+            speaking = self.current
+            found = speaking if speaking is not None and speaking.kind == "person" else None
+            found = found or self.registry.last()
         return found
 
     def resolve_known(self, match: re.Match[str]) -> Person | None:
@@ -151,9 +154,15 @@ class Reader:
         if cue and cue.end >= len(before.rstrip()):
             return self.resolve(cue.who)
         found = p.WHO_AT_END.search(before, max(0, len(before) - 60))
-        if found:
+        if found and not _connective(found):  # 'However, "…"': the speaker goes on
             return self.resolve(found)
         return self.current
+
+
+def _connective(found: re.Match[str]) -> bool:
+    """Whether a WHO match is only a capitalised connective ("However", "Additionally")."""
+    name = found.group("name")
+    return bool(name) and not split_title(name)[0] and not split_title(name)[1]
 
 
 def introduce(registry: Registry, s_text: str) -> list[Person]:

@@ -93,6 +93,10 @@ def quotations(text: str) -> list[tuple[int, int]]:
             if not stack and open_at is not None:
                 found.append((open_at, i))
                 open_at = None
+        elif not stack and _closes_unopened(text, i, char, found):
+            # '…is decreasing," the expert said.' with no mark opening it: the quotation the
+            # outlet forgot to open started with the paragraph
+            found.append((text.rfind("\n", 0, i) + 1, i))
         elif char in _OPENERS or (char == _STRAIGHT and _is_opening(text, i)):
             if not stack:
                 open_at = i + 1
@@ -104,6 +108,21 @@ def quotations(text: str) -> list[tuple[int, int]]:
     if open_at is not None:
         found.append((open_at, len(text)))
     return found
+
+
+_UNOPENED_END = re.compile(r"\s*,?\s*[—–-]?\s*[a-zа-яё]")
+
+
+def _closes_unopened(text: str, i: int, char: str, found: list[tuple[int, int]]) -> bool:
+    """Whether a mark closes a quotation opened nowhere in its paragraph: a closing mark after
+    a comma or full stop, a lower-case word ("the expert said") after it, and no quotation
+    before it in the paragraph."""
+    if char not in _CLOSERS + _STRAIGHT or (char == _STRAIGHT and _is_opening(text, i)):
+        return False
+    if i == 0 or text[i - 1] not in ",.!?…" or not _UNOPENED_END.match(text, i + 1):
+        return False
+    line_start = text.rfind("\n", 0, i) + 1
+    return not found or found[-1][1] < line_start
 
 
 def sentences(text: str) -> list[Sentence]:

@@ -322,6 +322,23 @@ REAL_PROSE = [
      " - The cooperation will mostly take a bilateral form.",
      [("dynamics should be positive", "aidos-sarym"), ("trade will grow", "kazakh-analysts"),
       ("ties will deepen", "kazakh-analysts"), ("bilateral form", "aidos-sarym")]),
+    # "said X, an expert at Y, in an interview with Z", a quotation after "However," and
+    # "highlighted that"
+    ("ALMATY, May 3. Trade between the states has grown fast, said Serik Omarov, an expert at "
+     "the Institute of Policy, in an interview with the agency.\n"
+     'He noted that "the ties are strengthening." However, "the national interests still '
+     'come first in every capital." The expert also highlighted that the greatest potential '
+     "lies in energy and transport.",
+     [("Trade between the states", "serik-omarov"), ("national interests still", "serik-omarov"),
+      ("greatest potential lies", "serik-omarov")]),
+    # a quotation whose opening mark is missing; "the expert said" is the one speaking, not the
+    # official mentioned in his words
+    ("Political scientist Andrei Petrov reviewed the year.\n"
+     "The influence of the security services has grown this year. Under the new head Karim "
+     "Abenov, the committee has been restructured. The reshuffles show that the competition "
+     'between the agencies is decreasing," the expert said.',
+     [("influence of the security services", "andrei-petrov"),
+      ("competition between the agencies", "andrei-petrov")]),
 ]  # fmt: skip
 
 
