@@ -42,11 +42,15 @@ BY_TOPIC = f"""SELECT {COLUMNS} {JOINS}
  ORDER BY claims.stated_on DESC, claims.id DESC LIMIT ?"""
 AFTER = "AND (claims.stated_on < ? OR (claims.stated_on = ? AND claims.id < ?))"
 ONE = f"SELECT {COLUMNS} {JOINS} WHERE claims.id = ?"
-SEARCH = f"""SELECT {COLUMNS} {JOINS}
- JOIN (SELECT rowid AS id, bm25(claims_fts) AS score FROM claims_fts WHERE claims_fts MATCH ?)
+# Relevance over the newest 2,000 matches only, as the service ranks them
+# (`app.services.claims.RANKED_MATCHES`): bm25 for those, then the page's rows joined.
+SEARCH = f"""SELECT {COLUMNS}, hits.score {JOINS}
+ JOIN (SELECT id, score FROM (SELECT claims_fts.rowid AS id, bm25(claims_fts) AS score
+   FROM claims_fts JOIN claims ON claims.id = claims_fts.rowid
+   WHERE claims_fts MATCH ? AND claims.review != 'retracted' AND claims.review != 'draft'
+   ORDER BY claims_fts.rowid DESC LIMIT 2000) ORDER BY score, id LIMIT ?)
    AS hits ON hits.id = claims.id
- WHERE claims.review != 'retracted' AND claims.review != 'draft'
- ORDER BY hits.score ASC, claims.id ASC LIMIT ?"""
+ ORDER BY hits.score ASC, claims.id ASC"""
 SNIPPETS = """SELECT rowid, snippet(claims_fts, 1, '<mark>', '</mark>', '…', 24)
  FROM claims_fts WHERE claims_fts MATCH ? AND rowid IN ({ids})"""
 TOPICS = """SELECT claim_topics.claim_id, topics.slug FROM claim_topics

@@ -40,12 +40,18 @@ CANNED = {
   WHERE claim_id = claims.id) AS topics
  FROM claims JOIN experts ON experts.id = claims.expert_id
  JOIN sources ON sources.id = claims.source_id WHERE claims.id = CAST(:id AS INTEGER)""",
-    "search": """SELECT claims.id, experts.slug AS expert, claims.kind, claims.statement,
- claims.quote, claims.stated_on, snippet(claims_fts, 1, '<mark>', '</mark>', '…', 24) AS snippet
+    # The service's ranking (`app.services.claims.RANKED_MATCHES`): bm25 over the newest 2,000
+    # matches, the page of them, then its rows and their snippets.
+    "search": """WITH candidates AS (SELECT claims_fts.rowid AS id, bm25(claims_fts) AS score
  FROM claims_fts JOIN claims ON claims.id = claims_fts.rowid
- JOIN experts ON experts.id = claims.expert_id
  WHERE claims_fts MATCH :q AND claims.review != 'retracted' AND claims.review != 'draft'
- ORDER BY bm25(claims_fts), claims.id LIMIT 50""",
+ ORDER BY claims_fts.rowid DESC LIMIT 2000),
+hits AS (SELECT id, score FROM candidates ORDER BY score, id LIMIT 50)
+SELECT claims.id, experts.slug AS expert, claims.kind, claims.statement, claims.quote,
+ claims.stated_on, snippet(claims_fts, 1, '<mark>', '</mark>', '…', 24) AS snippet
+FROM hits JOIN claims_fts ON claims_fts.rowid = hits.id JOIN claims ON claims.id = hits.id
+ JOIN experts ON experts.id = claims.expert_id
+WHERE claims_fts MATCH :q ORDER BY hits.score, hits.id""",
 }
 
 

@@ -272,17 +272,28 @@ def _pages(client: TestClient, url: str) -> list[list[int]]:
 @pytest.mark.parametrize(
     "query", ["q=Kazakhstan&limit=3", "q=Kazakhstan&limit=2&expert=gaziz-abishev", "q=will&limit=4"]
 )
-def test_ranking_only_the_best_candidates_changes_no_page(
-    client: TestClient, monkeypatch: pytest.MonkeyPatch, query: str
+@pytest.mark.parametrize("n", [1, 2, 3, 5, 8])
+def test_relevance_ranks_the_newest_matches_only(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, query: str, n: int
 ) -> None:
-    """A first page ranked from the k best matches (SQLite) is the page ranking them all gives,
-    however few the candidates and however many of them the filters leave out."""
+    """With `RANKED_MATCHES` = n, a search by relevance lists the n newest (highest-id) claims
+    that match the text and every other filter, best first, and its pages add up to them."""
     from app.services import claims
 
-    monkeypatch.setattr(claims, "CANDIDATES_PER_ROW", 0)
-    monkeypatch.setattr(claims, "MIN_CANDIDATES", 10**6)
-    everything = _pages(client, f"/v1/claims?{query}")
-    assert sum(len(p) for p in everything) > 3
-    for k in (1, 2, 3, 5, 8, 13):
-        monkeypatch.setattr(claims, "MIN_CANDIDATES", k)
-        assert _pages(client, f"/v1/claims?{query}") == everything, k
+    everything = [i for page in _pages(client, f"/v1/claims?{query}&sort=-id") for i in page]
+    ranked_all = [i for page in _pages(client, f"/v1/claims?{query}") for i in page]
+    assert len(everything) > 3
+    monkeypatch.setattr(claims, "RANKED_MATCHES", n)
+    pages = _pages(client, f"/v1/claims?{query}")
+    paged = [i for page in pages for i in page]
+    assert sorted(paged, reverse=True) == everything[:n]
+    # The order among them is the order ranking them all gives.
+    assert paged == [i for i in ranked_all if i in set(paged)]
+
+
+def test_the_bound_on_ranked_matches_is_documented() -> None:
+    from app.schemas.claims import ClaimFilters
+    from app.services import claims
+
+    described = ClaimFilters.model_fields["sort"].description or ""
+    assert f"newest {claims.RANKED_MATCHES:,} matches" in described

@@ -63,7 +63,7 @@ class ClaimsParams(TypedDict, total=False):
         "extraction_score",
         "-extraction_score",
     ]
-    """Order; `-` for descending, ties break on id. `relevance` (best match first, with `q` only) is the default with `q`, `-stated_on` without. `extraction_score` lists the ingested drafts least sure first (claims entered by people have no score), so reviewers can work the doubtful ones first."""
+    """Order; `-` for descending, ties break on id. `relevance` (best match first, with `q` only) is the default with `q`, `-stated_on` without; it ranks the newest 2,000 matches (the highest ids among the claims matching `q` and the other filters), so a word most claims hold answers as fast as a rare one: for every match, sort by another order (`-stated_on`, `id`) or narrow the filters. `extraction_score` lists the ingested drafts least sure first (claims entered by people have no score), so reviewers can work the doubtful ones first."""
     include: Literal["expert", "source", "topics"] | Sequence[Literal["expert", "source", "topics"]]
     """Embed related records in place of their keys: `expert,source,topics`."""
     expert: str | Sequence[str]
@@ -127,7 +127,7 @@ class ExpertClaimsParams(TypedDict, total=False):
         "extraction_score",
         "-extraction_score",
     ]
-    """Order; `-` for descending, ties break on id. `relevance` (best match first, with `q` only) is the default with `q`, `-stated_on` without. `extraction_score` lists the ingested drafts least sure first (claims entered by people have no score), so reviewers can work the doubtful ones first."""
+    """Order; `-` for descending, ties break on id. `relevance` (best match first, with `q` only) is the default with `q`, `-stated_on` without; it ranks the newest 2,000 matches (the highest ids among the claims matching `q` and the other filters), so a word most claims hold answers as fast as a rare one: for every match, sort by another order (`-stated_on`, `id`) or narrow the filters. `extraction_score` lists the ingested drafts least sure first (claims entered by people have no score), so reviewers can work the doubtful ones first."""
     include: Literal["expert", "source", "topics"] | Sequence[Literal["expert", "source", "topics"]]
     """Embed related records in place of their keys: `expert,source,topics`."""
 
