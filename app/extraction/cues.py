@@ -110,7 +110,7 @@ ORGANISATIONS = frozenset(
      "университет", "партия", "фонд", "союз", "организация", "ассоциация", "парламент",
      "сенат", "мажилис", "суд", "корпорация", "академия", "клуб", "форум", "группа"}
 )  # fmt: skip
-GROUP_PRONOUNS_EN = ("they", "their")
+GROUP_PRONOUNS_EN = ("they", "their", "them")
 GROUP_PRONOUNS_RU = ("они", "их")
 # Capitalised words that start a sentence but never a name.
 NOT_NAMES = frozenset(

@@ -266,6 +266,10 @@ class Registry:
             for known in reversed(self.order):
                 if known.endswith("-" + key) and self.people[known].kind == "group":
                     return self.touch(self.people[known])
+        if key not in self.people and re.match(r"(?i)(?:the|these)\s", phrase):
+            last = self.last(kind="group")  # "The experts stressed": the group just met
+            if last is not None:
+                return self.touch(last)
         found = self.people.setdefault(key, Person(key, name, "group"))
         return self.touch(found)
 

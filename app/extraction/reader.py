@@ -18,6 +18,9 @@ _GENERIC_ROLES = frozenset({"expert", "эксперт", "speaker", "interlocutor
                             "analyst", "аналитик", "спикер"})  # fmt: skip
 
 _GROUP_NOUNS = frozenset(cues.GROUP_NOUNS_EN + cues.GROUP_NOUNS_RU)
+# "Representatives of the expert community", "members of the academic community": a group.
+_GROUP_HEADS = frozenset({"representatives", "members"})
+_COMMUNITY = re.compile(r"^\s+of\s+the\s+(?:[a-z]+\s+)?(?i:expert|analytical|academic)\s+community")
 
 
 class Reader:
@@ -42,6 +45,12 @@ class Reader:
             if not raw:
                 return None
             role = role_text(match, tag)
+            appos = groups.get(f"appos{tag}") or ""
+            if raw.lower() in _GROUP_HEADS and _COMMUNITY.search(appos):
+                # "Representatives of the expert community of Azerbaijan agree that …"
+                where = re.match(r"\s+of\s+[A-Z][\w-]+", match.string[match.end(f"appos{tag}") :])
+                phrase = f"{raw} {appos}{where.group(0) if where else ''}"
+                return self.registry.group(" ".join(phrase.split()))
             is_genitive = genitive or bool(role and re.search(r"[ая]$", role.split()[-1]))
             person = self.registry.person(nominative(raw, genitive=is_genitive), role or title)
             if person is not None and title and not person.role:

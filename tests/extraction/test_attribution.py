@@ -339,6 +339,15 @@ REAL_PROSE = [
      'between the agencies is decreasing," the expert said.',
      [("influence of the security services", "andrei-petrov"),
       ("competition between the agencies", "andrei-petrov")]),
+    # a group named by its community, "According to them" and "The experts" meaning it
+    ("Representatives of the expert community of Georgia agree that the northern routes are "
+     "safer than the southern ones.\n"
+     "According to them, the ports of the region are of strategic importance for trade. The "
+     "experts stressed that any project bypassing the ports would fail.",
+     [("northern routes are safer", expert_key("Representatives of the expert community of "
+                                               "Georgia")),
+      ("ports of the region", expert_key("Representatives of the expert community of Georgia")),
+      ("bypassing the ports", expert_key("Representatives of the expert community of Georgia"))]),
 ]  # fmt: skip
 
 
