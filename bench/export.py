@@ -1,6 +1,7 @@
 """Full exports stream in constant memory: rows/s and the server's peak RSS at 100k and 1M claims.
 
     .venv/bin/python bench/export.py [--sizes 100000 1000000] [--directory /tmp]
+    .venv/bin/python bench/export.py --databases /tmp/forecasts-bench-1000k.db --formats csv
 
 Builds (once per size) a SQLite database of N synthetic claims the way `bench/list_claims.py`
 does, then for each format starts a fresh uvicorn server (one worker, default settings), streams
@@ -8,6 +9,7 @@ the complete export (`/v1/claims.csv`, `/v1/claims.ndjson`) with one client, che
 (the CSV's row count, the NDJSON trailer's count), and samples the server's memory meanwhile:
 its heap (RssAnon) and its peak resident set (VmHWM, which also counts the pages of the database
 file SQLite maps, up to `mmap_size`). Memory is flat when the heap's peak does not grow with N.
+`--databases` streams from databases already built instead (the harness's realistic ones).
 """
 
 import argparse
@@ -21,7 +23,7 @@ from list_claims import build, server
 from sqlalchemy import func, select
 
 from app.db import make_engine
-from app.models import Claim
+from app.models import Claim, Review
 
 FORMATS = ("csv", "ndjson")
 
@@ -70,19 +72,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--directory", type=Path, default=Path("/tmp"))
+    parser.add_argument("--databases", type=Path, nargs="+", help="Built already: stream these.")
+    parser.add_argument("--formats", nargs="+", default=list(FORMATS), choices=FORMATS)
     args = parser.parse_args()
+    built = [f"sqlite:///{path}" for path in args.databases or []]
     print(
         f"{'claims':>10} {'format':<7}{'rows/s':>9}{'MB':>6}{'s':>7}"
         f"{'heap idle':>11}{'heap peak':>11}{'VmHWM':>8}"
     )
-    for n in args.sizes:
-        url = f"sqlite:///{args.directory / f'forecasts-export-{n}.db'}"
+    for url in built or [
+        f"sqlite:///{args.directory / f'forecasts-export-{n}.db'}" for n in args.sizes
+    ]:
         engine = make_engine(url)
-        build(engine, n)
+        if not built:
+            build(engine, int(url.rsplit("-", 1)[1].removesuffix(".db")))
         with engine.connect() as connection:
-            total = connection.execute(select(func.count(Claim.id))).scalar_one()
+            # What an anonymous export holds: no drafts, no retracted claims.
+            hidden = [Review.draft, Review.retracted]
+            counted = select(func.count(Claim.id)).where(Claim.review.not_in(hidden))
+            total = connection.execute(counted).scalar_one()
         engine.dispose()
-        for form in FORMATS:
+        for form in args.formats:
             with server(url) as (base, pid):
                 httpx.get(f"{base}/v1/claims.{form}?limit=10").raise_for_status()  # warm
                 idle = memory_mb(pid)["RssAnon"]

@@ -108,6 +108,52 @@ def flatten(item: dict[str, Any]) -> tuple[Any, ...]:
     )
 
 
+def row_of(row: Any, topics: list[Any], base: str, today: dt.date) -> tuple[Any, ...]:
+    """`flatten` of the claim `representations.claim` makes of `row` (with `expert,source`),
+    straight from the row: a million claims' worth of dicts built only to be taken apart again
+    was a third of an export's time."""
+    latest, outcome = row["horizon_latest"], row["outcome"]
+    return (
+        row["id"],
+        f"{base}/v1/claims/{row['id']}",
+        row["kind"],
+        row["expert_slug"],
+        row["expert_name"],
+        row["expert_kind"],
+        row["source_id"],
+        row["source_title"],
+        row["source_publisher"],
+        row["source_url"],
+        _day(row["source_published_on"]),
+        row["source_language"],
+        row["statement"],
+        row["quote"],
+        row["span_start"],
+        row["span_end"],
+        _day(row["stated_on"]),
+        row["horizon_phrase"],
+        _day(row["horizon_earliest"]),
+        _day(latest),
+        _flag(row["horizon_inferred"]),
+        row["hedge_phrase"],
+        row["confidence_band"],
+        row["probability_low"],
+        row["probability"],
+        row["probability_high"],
+        row["confidence_scale"],
+        TOPIC_SEPARATOR.join([t.slug for t in topics]),
+        row["review"],
+        row["proposition_slug"],
+        row["stance"],
+        outcome,
+        _flag(outcome is None and latest is not None and latest < today),
+        row["extractor"],
+        rfc3339(row["created_at"]),
+        rfc3339(row["updated_at"]),
+        row["version"],
+    )
+
+
 def _lines(rows: list[tuple[Any, ...]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180 ends records with CRLF
@@ -129,7 +175,10 @@ class Table:
         return (BOM if self.bom else "").encode() + _lines([COLUMNS])
 
     def page(self, page: Page) -> bytes:
-        return _lines([flatten(item) for item in page.items(frozenset({"expert", "source"}))])
+        claims, base = page.claims, page.base
+        today = dt.datetime.now(dt.UTC).date()
+        topics = claims.topics
+        return _lines([row_of(row, topics.get(row["id"], []), base, today) for row in claims.rows])
 
     def tail(self, count: int, next_url: str | None) -> bytes:
         return b""
