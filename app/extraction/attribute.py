@@ -137,6 +137,10 @@ def attribute(
             if _BACK_REFERENCE.match(s_text):  # "Об этом сообщил X": what came before is X's
                 _claim_back(result, sentence.paragraph, speaker.key)
                 start = end
+            elif is_dialogue(text[lines[paragraph][0] : lines[paragraph][1]]) and (
+                _ENDS_WITH_SPEAKER.search(s_text)
+            ):  # "— … . … , — заявил X.": the dash-led paragraph is X's words
+                _claim_back(result, sentence.paragraph, speaker.key)
             if s_text.rstrip().endswith(":"):  # "…, сообщил X:" and dash-led paragraphs
                 card_speaker = dash_speaker = speaker
         if introduced and _introduces_dashes(text, sentence, lines):
@@ -166,6 +170,10 @@ _BACK_REFERENCE = re.compile(
     r"[\s—–-]*(?i:об\s+этом|такое\s+мнение|такой\s+прогноз|такую\s+точку\s+зрения|this\s+was"
     r"|such\s+is|such\s+an?\s+(?:opinion|view|forecast|assessment))(?![\w-])"
 )
+
+
+# "…, — заявил Готев." closing a sentence: a speaker named after a dash, at its end.
+_ENDS_WITH_SPEAKER = re.compile(rf"[,.!?…]\s*[—–-]\s*(?i:{p.SPEECH})\s+[^—–\n]{{1,200}}$")
 
 
 def _claim_back(result: list[Attributed], paragraph: int, key: str) -> None:

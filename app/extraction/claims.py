@@ -146,7 +146,7 @@ def _breaks(text: str, begin: int, found: re.Match[str]) -> bool:
     if mark in "—–-":
         # "X — это Y" is one claim, and so is "only one choice - to carry out reforms"
         return len(text[begin : found.start()].split()) >= _COPULA_DASH and not re.match(
-            r"(?i)(?:это|to\s+[a-z]+)\b", after
+            r"(?i)(?:это|to\s+[a-z]+)\b|(?:к|ко|в|во|на|до|для|от|через)\s", after
         )
     if mark == ":":
         first_item = re.split(r"[,;.]", after, maxsplit=1)[0]

@@ -80,6 +80,18 @@ POLITICIANS_RU = (
     "депутат", "сенатор", "пресс-секретарь", "спикер", "аким", "губернатор", "мэр", "кандидат",
     "лидер", "экс-президент", "канцлер", "госсекретарь", "папа римский",
 )  # fmt: skip
+# The first words of an office before a surname, in any case ("президента Токаева").
+POLITICIAN_TITLE_STEMS_RU = ("президент", "премьер", "министр", "депутат", "сенатор", "аким",
+                             "губернатор", "мэр", "лидер", "спикер", "глав", "канцлер",
+                             "госсекретар", "посл")  # fmt: skip
+# Heads of state and government the region's news names by surname alone, as keys: never
+# taken for an expert named by surname alone.
+LEADERS = frozenset(
+    {"tokaev", "tokayev", "nazarbaev", "nazarbayev", "putin", "aliev", "aliyev", "erdogan",
+     "mirziyoev", "mirziyoyev", "mirzieev", "zhaparov", "japarov", "rakhmon", "lukashenko",
+     "pashinyan", "zelenskiy", "baiden", "tramp", "berdymukhamedov", "lavrov", "peskov",
+     "medvedev", "mishustin", "sadyr", "atambaev", "karimov"}
+)  # fmt: skip
 # Unnamed groups that claim things together.
 GROUP_QUANTIFIERS_EN = ("most", "many", "some", "several", "other", "a number of",
                         "the majority of", "a majority of", "all", "a few", "few")  # fmt: skip

@@ -208,6 +208,7 @@ class Registry:
         normal: dict[str, str] | None = None,
         full_names: dict[str, str] | None = None,
         officials: frozenset[str] = frozenset(),
+        surnames: frozenset[str] = frozenset(),
     ) -> None:
         self.people: dict[str, Person] = {}
         self.not_people = not_people  # keys of places and organisations (`not_people`)
@@ -217,6 +218,9 @@ class Registry:
         # of names the text gives an office ("President X"), whose words are reported
         self.full_names = full_names or {}
         self.officials = officials
+        # Russian surnames the parse reads as a person on their own ("Гусев заявил"): such a
+        # name speaks without a first name or role (`lone_surnames`).
+        self.surnames = surnames
         self.order: list[str] = []  # keys by last mention, most recent last
 
     def touch(self, person: Person) -> Person:
@@ -234,11 +238,12 @@ class Registry:
             return None
         found = self.people.get(key) or self._by_surname(key)
         if found is None and "-" not in key and not _has_role_word(role):
-            if key not in self.full_names:
+            if key in self.full_names:
+                name = self.full_names[key]
+                key = expert_key(name)
+                found = self.people.get(key) or self._by_surname(key)
+            elif key not in self.surnames:
                 return None
-            name = self.full_names[key]
-            key = expert_key(name)
-            found = self.people.get(key) or self._by_surname(key)
         if found is None:
             found = Person(key, name, "person", role or None, _is_politician(role))
             found.politician = found.politician or bool(
@@ -349,6 +354,26 @@ def full_names(entities: Iterable[Entity]) -> dict[str, str]:
         if key:
             found.setdefault(key.rsplit("-", 1)[-1], entity.text)
     return found
+
+
+def lone_surnames(entities: Iterable[Entity], text: str) -> frozenset[str]:
+    """Keys of Russian one-word names the parse calls a person ("Гусев", "Готев"), that no
+    office title precedes anywhere in the text and that are not a head of state's: an
+    expert named by surname alone ("Гусев заявил, что …")."""
+    found: set[str] = set()
+    titled: set[str] = set()
+    for entity in entities:
+        if entity.label != "PER" or not _CYRILLIC.search(entity.text):
+            continue
+        before = text[max(0, entity.start - 40) : entity.start].lower().split()
+        key = expert_key(entity.normal)
+        if before and any(before[-1].startswith(t) for t in cues.POLITICIAN_TITLE_STEMS_RU):
+            titled.add(key.rsplit("-", 1)[-1])
+        if " " in entity.text.strip() or "." in entity.text:
+            continue
+        if key and key not in cues.LEADERS:
+            found.add(key)
+    return frozenset(found - titled)
 
 
 def normal_forms(entities: Iterable[Entity]) -> dict[str, str]:

@@ -13,6 +13,7 @@ from app.extraction.experts import (
     Person,
     Registry,
     full_names,
+    lone_surnames,
     nominative,
     normal_forms,
     not_people,
@@ -175,6 +176,7 @@ def extract(article: Article) -> Extraction:
         normal_forms(parse.entities),
         full_names(parse.entities) if parse.language == "en" else {},
         officials,
+        surnames=lone_surnames(parse.entities, article.text),
     )
     found = sentences(article.text)
     persons = [(e.start, e.end) for e in parse.persons()]

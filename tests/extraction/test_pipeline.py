@@ -20,3 +20,24 @@ def test_a_text_cut_off_mid_sentence_loses_only_its_broken_last_claim() -> None:
     assert _quotes(WHOLE + ".")[-1].endswith("poorer households")
     assert _quotes(WHOLE + ".")[:-1] == _quotes(WHOLE[:-4])
     assert not any(quote.endswith("house") for quote in _quotes(WHOLE[:-4]))
+
+
+def test_a_russian_expert_named_by_surname_alone_speaks_but_a_head_of_state_does_not() -> None:
+    text = (
+        "Сидоренко заявил, что переговоры затянутся до весны.\n"
+        "«Стороны пока не готовы к уступкам», — сказал эксперт.\n"
+        "Токаев заявил, что реформы будут продолжены."
+    )
+    found = extract(Article(text=text, language="ru"))
+    assert {claim.expert for claim in found.claims} == {"sidorenko"}
+    assert len(found.claims) == 2
+
+
+def test_a_dash_led_paragraph_is_the_words_of_the_speaker_named_at_its_end() -> None:
+    text = (
+        "Эксперт прокомментировал реформы.\n"
+        "— Парламент получит новые полномочия. На мой взгляд, реформы идут в верном "
+        "направлении, — заявил политолог Олег Сидоренко."
+    )
+    found = extract(Article(text=text, language="ru"))
+    assert [claim.expert for claim in found.claims] == ["oleg-sidorenko"] * 2
