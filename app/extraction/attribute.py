@@ -278,6 +278,11 @@ def _speaker(
             return who, start, end, "verb"
     if not speaks:  # no speech verb: only the paragraph's speaker can go on
         return paragraph_speaker, start, end, "carried"
+    # "…, another Kazakh expert, Rashid Zhaksylykov, told Report.": the name, not "expert"
+    described = p.DESCRIBED_AT_END.search(s_text, max(0, len(s_text) - TRAILING_WINDOW))
+    named = reader.described(described, start) if described else None
+    if described is not None and named is not None:
+        return named, start, start + described.start(), "verb"
     cue = subject_verb(s_text)
     if cue:
         who = reader.resolve(cue.who)
@@ -297,10 +302,6 @@ def _speaker(
     trailing = _long_trailing(reader, s_text, start)
     if trailing is not None:
         return trailing[0], start, start + trailing[1], "verb"
-    described = p.DESCRIBED_AT_END.search(s_text, max(0, len(s_text) - TRAILING_WINDOW))
-    who = reader.described(described, start) if described else None
-    if described is not None and who is not None:
-        return who, start, start + described.start(), "verb"
     return paragraph_speaker, start, end, "carried"
 
 
@@ -324,6 +325,9 @@ _ADDRESSEE = re.compile(
     r"(?:(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}|reporters|journalists"
     r"|(?:the|this|our)\s+(?:agency|newspaper|outlet|portal|publication|website|correspondent))"
     r"(?:,?\s+(?:on|in|at|during|last|this)\s+[\w.,’' -]{1,30})?"
+    # "…, touching upon the summit of …": what the speaker was talking about
+    r"(?:,\s+(?:touching\s+(?:up)?on|commenting\s+on|speaking\s+(?:about|of|on)|referring\s+to"
+    r"|when\s+asked\s+about)\s+[^.!?]{1,160})?"
 )
 # ", political analyst, director of the X Group" between a claim and "Name told …": the
 # speaker's description, which ends the claim.

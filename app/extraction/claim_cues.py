@@ -81,5 +81,6 @@ NEGATIONS_RU = ("не", "нет", "ни", "никогда", "без")
 # Lead-ins with no content of their own: "China is a different story", "Другое дело — …".
 LEAD_INS = ("another matter", "a different matter", "a different story", "another story",
             "another question", "a different question", "the harder question", "the real question",
-            "другое дело", "отдельный вопрос", "другой вопрос", "иная история",
+            "the second reason is", "the third reason is", "the first reason is",
+            "security angle", "too early to tell", "too early to say", "другое дело", "отдельный вопрос", "другой вопрос", "иная история",
             "другая история")  # fmt: skip

@@ -15,6 +15,7 @@ from app.extraction.experts import Person, Registry, nominative
 from app.extraction.segment import paragraphs as p_lines
 
 _DASH = "—–-"
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 MINIMUM_QUESTIONS = 2
 _NAMES = re.compile(p.NAME)
 
@@ -35,12 +36,15 @@ def questions_and_answers(text: str, lines: list[tuple[int, int]]) -> tuple[set[
         return set(), set()
     last = max(questions)
     answers: set[int] = set()
+    # An English answer goes on in paragraphs without a dash ("- The corridor grows for three
+    # reasons. …" then "The second reason is …"); Russian dialogue marks every line of speech.
+    runs_on = not _CYRILLIC.search(text)
     for number in sorted(questions):
         dialogue = is_dialogue(text[lines[number][0] : lines[number][1]])
         following = number + 1
         while following < len(lines) and following not in questions:
             line = text[lines[following][0] : lines[following][1]]
-            if dialogue and not is_dialogue(line):
+            if dialogue and not is_dialogue(line) and not (runs_on and following > number + 1):
                 break
             if not dialogue and number == last and following > number + 1:
                 break

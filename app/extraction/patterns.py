@@ -133,13 +133,13 @@ AFTER_QUOTE = re.compile(
 # After a quotation closes, a description set off before the name: '," a co-author of the
 # paper, Kacper Szulecki, told RFE/RL.' (taken only where the parse reads the name as a person).
 AFTER_QUOTE_DESCRIBED = re.compile(
-    rf"^[,.]?[\"»”]?\s*,?\s*(?P<role>(?i:a|an|the)\s+[^,\"«»“”.!?\n]{{2,100}}?),\s+"
+    rf"^[,.]?[\"»”]?\s*,?\s*(?P<role>(?i:a|an|the|another)\s+[^,\"«»“”.!?\n]{{2,100}}?),\s+"
     rf"(?P<name>{FULL_NAME}),?\s+(?:(?i:also|has|had)\s+)?(?i:{SPEECH})(?![\w-])"
 )
 # The same closing a sentence whose words are not (mostly) quoted: "…, a co-author of the paper,
 # Kacper Szulecki, told RFE/RL."
 DESCRIBED_AT_END = re.compile(
-    rf"[,\"»”]\s*,?\s*(?P<role>(?i:a|an|the)\s+[^,\"«»“”.!?\n]{{2,100}}?),\s+"
+    rf"[,\"»”]\s*,?\s*(?P<role>(?i:a|an|the|another)\s+[^,\"«»“”.!?\n]{{2,100}}?),\s+"
     rf"(?P<name>{FULL_NAME}),?\s+(?:(?i:also|has|had)\s+)?(?i:{SPEECH})(?![\w-])"
     rf"[^.!?\"«»“”]{{0,40}}[.!]?\s*$"
 )

@@ -120,7 +120,7 @@ class Reader:
         start, end = (offset + i for i in found.span("name"))
         if not self._is_person(start, end):
             return None
-        role = re.sub(r"^(?i:the|a|an)\s+", "", found.group("role"))
+        role = re.sub(r"^(?i:the|a|an|another)\s+", "", found.group("role"))
         return self.registry.person(nominative(found.group("name")), role)
 
     def _is_person(self, start: int, end: int) -> bool:

@@ -348,6 +348,14 @@ REAL_PROSE = [
                                                "Georgia")),
       ("ports of the region", expert_key("Representatives of the expert community of Georgia")),
       ("bypassing the ports", expert_key("Representatives of the expert community of Georgia"))]),
+    # "another <role>, Name, told <outlet>" after the claim, and "told X, touching upon …"
+    ("Economist Aset Nurov thinks the plant will be built by 2035. A consortium is an option "
+     "that carries several risks, another Kazakh expert, Rashid Omarov, told the agency in an "
+     "interview.",
+     [("plant will be built", "aset-nurov"), ("carries several risks", "rashid-omarov")]),
+    ("The region will need new power plants soon, political scientist Arman Zhakupov told the "
+     "agency, touching upon the summit held in Astana.",
+     [("new power plants", "arman-zhakupov")]),
 ]  # fmt: skip
 
 
@@ -391,3 +399,21 @@ def test_an_announced_interview_with_one_question_has_its_interviewee_answer() -
     )
     result = _run(text)
     assert _speaker_of(result, "Middle Corridor will keep growing") == expert_key("Damjan Krnjević")
+
+
+def test_an_english_answer_goes_on_in_paragraphs_without_a_dash() -> None:
+    result = _run(
+        "The agency presents an interview with political analyst Damir Sultanov.\n"
+        "- How do you assess the corridor?\n"
+        "- The corridor continues to grow in importance for three reasons.\n"
+        "The northern route is sanctioned, and this is unlikely to change for years.\n"
+    )
+    assert _speaker_of(result, "unlikely to change") == "damir-sultanov"
+
+
+def test_a_summary_that_only_announces_the_claims_is_none() -> None:
+    result = _run(
+        '"The second reason is geopolitical. The northern route will stay closed for years," '
+        "political analyst Damir Sultanov said."
+    )
+    assert [c.quote for c in result.claims] == ["The northern route will stay closed for years"]
