@@ -82,5 +82,5 @@ NEGATIONS_RU = ("не", "нет", "ни", "никогда", "без")
 LEAD_INS = ("another matter", "a different matter", "a different story", "another story",
             "another question", "a different question", "the harder question", "the real question",
             "the second reason is", "the third reason is", "the first reason is",
-            "security angle", "too early to tell", "too early to say", "другое дело", "отдельный вопрос", "другой вопрос", "иная история",
-            "другая история")  # fmt: skip
+            "security angle", "too early to tell", "too early to say", "другое дело",
+            "отдельный вопрос", "другой вопрос", "иная история", "другая история")  # fmt: skip
