@@ -135,12 +135,12 @@ def attribute(
             evidence = "verb" if speaker is not None else evidence
         if speaker is not None and evidence in ("verb", "according"):
             if _BACK_REFERENCE.match(s_text):  # "Об этом сообщил X": what came before is X's
-                _claim_back(result, sentence.paragraph, speaker.key)
+                _claim_back(result, sentence.paragraph, speaker.key, text)
                 start = end
             elif is_dialogue(text[lines[paragraph][0] : lines[paragraph][1]]) and (
                 _ENDS_WITH_SPEAKER.search(s_text)
             ):  # "— … . … , — заявил X.": the dash-led paragraph is X's words
-                _claim_back(result, sentence.paragraph, speaker.key)
+                _claim_back(result, sentence.paragraph, speaker.key, text)
             if s_text.rstrip().endswith(":"):  # "…, сообщил X:" and dash-led paragraphs
                 card_speaker = dash_speaker = speaker
         if introduced and _introduces_dashes(text, sentence, lines):
@@ -172,12 +172,18 @@ _BACK_REFERENCE = re.compile(
 )
 
 
+# A question, or a Russian sentence asking with "ли" (not "вряд ли", "едва ли").
+_ASKS = re.compile(r"\?|(?<![\w-])(?<!вряд\s)(?<!едва\s)(?i:ли)(?![\w-])")
 # "…, — заявил Готев." closing a sentence: a speaker named after a dash, at its end.
 _ENDS_WITH_SPEAKER = re.compile(rf"[,.!?…]\s*[—–-]\s*(?i:{p.SPEECH})\s+[^—–\n]{{1,200}}$")
 
 
-def _claim_back(result: list[Attributed], paragraph: int, key: str) -> None:
-    """Give the paragraph's earlier sentences that no one speaks to the speaker named after them."""
+def _claim_back(result: list[Attributed], paragraph: int, key: str, text: str) -> None:
+    """Give the paragraph's earlier sentences that no one speaks to the speaker named after them;
+    none when one of them asks ("Ожидаются ли перемены? Об этом рассказал X": the topic)."""
+    earlier = [n for n, item in enumerate(result) if item.sentence.paragraph == paragraph]
+    if any(_ASKS.search(text, result[n].sentence.start, result[n].sentence.end) for n in earlier):
+        return
     for n in range(len(result) - 1, -1, -1):
         item = result[n]
         if item.sentence.paragraph != paragraph:
@@ -204,6 +210,8 @@ def _label(
         return None
     found = _LABEL.match(text, sentence.start)
     if found is None or is_question(text[sentence.start : lines[sentence.paragraph][1]]):
+        return None
+    if text[found.end() : found.end() + 1].islower():  # "Андрей Грозин: кто он": a caption
         return None
     start, end = found.span("name")
     return found if any(s < end and start < e for s, e in persons) else None

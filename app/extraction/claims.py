@@ -149,6 +149,8 @@ def _breaks(text: str, begin: int, found: re.Match[str]) -> bool:
             r"(?i)(?:это|to\s+[a-z]+)\b|(?:к|ко|в|во|на|до|для|от|через)\s", after
         )
     if mark == ":":
+        if re.match(r"(?i:от|from)\s[^.;:]{1,80}?\s(?i:до|to)\s", after):
+            return False  # "… вопросов: от культуры до экономики" spans the list it names
         first_item = re.split(r"[,;.]", after, maxsplit=1)[0]
         return len(first_item.split()) > 2
     return True

@@ -166,6 +166,10 @@ def nominative(name: str, *, genitive: bool = False) -> str:
     the case and gender both words can be read in (the nominative first) decide."""
     if not _CYRILLIC.search(name):
         return name
+    # "Дастан КАДЫРЖАНОВ": a surname some outlets print in capitals is a name all the same
+    name = " ".join(
+        word.title() if len(word) > 2 and word.isupper() else word for word in name.split()
+    )
     return _nominative_cached(name, "gent" if genitive else None)
 
 

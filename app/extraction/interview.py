@@ -40,11 +40,20 @@ def questions_and_answers(text: str, lines: list[tuple[int, int]]) -> tuple[set[
     # reasons. …" then "The second reason is …"); Russian dialogue marks every line of speech.
     runs_on = not _CYRILLIC.search(text)
     for number in sorted(questions):
-        dialogue = is_dialogue(text[lines[number][0] : lines[number][1]])
+        # Dialogue style: a dash-led question answered by dash-led paragraphs (a dash-led
+        # question answered by plain paragraphs is answered as in a transcript).
+        dialogue = is_dialogue(text[lines[number][0] : lines[number][1]]) and (
+            number + 1 < len(lines) and is_dialogue(text[lines[number + 1][0] :])
+        )
         following = number + 1
         while following < len(lines) and following not in questions:
             line = text[lines[following][0] : lines[following][1]]
-            if dialogue and not is_dialogue(line) and not (runs_on and following > number + 1):
+            if (
+                dialogue
+                and not is_dialogue(line)
+                and not (runs_on and following > number + 1)
+                and not _GOES_ON.match(line)
+            ):
                 break
             if not dialogue and number == last and following > number + 1:
                 break
@@ -57,13 +66,32 @@ def questions_and_answers(text: str, lines: list[tuple[int, int]]) -> tuple[set[
 _INTERVIEW = re.compile(r"(?<![\w-])(?i:interview|интервью)")
 
 
+# A plain paragraph that goes on with the dash-led answer before it: the next point of a list,
+# or the interviewee's own "I think".
+_GOES_ON = re.compile(
+    r"(?i:во-вторых|в-третьих|в-четвертых|кроме\s+того|помимо\s+этого|думаю|полагаю"
+    r"|(?:я\s+)?считаю|на\s+мой\s+взгляд|мне\s+кажется|по\s+моему\s+мнению|secondly|thirdly"
+    r"|i\s+think|i\s+believe|in\s+my\s+(?:view|opinion))(?![\w-])"
+)
+
+
 def _announced(text: str, lines: list[tuple[int, int]], questions: set[int]) -> bool:
-    """Whether the one question is a dash-led line after the text says it is an interview."""
+    """Whether the one question is a dash-led line after the text says it is an interview, or
+    a dash-led line between a plain introduction and an answer: "… наш разговор с политологом
+    X.\n— …?\n— …"."""
     if len(questions) != 1:
         return False
     (number,) = questions
     start = lines[number][0]
-    return is_dialogue(text[start:]) and bool(_INTERVIEW.search(text, 0, start))
+    if not is_dialogue(text[start:]):
+        return False
+    if _INTERVIEW.search(text, 0, start):
+        return True
+    return (
+        0 < number < len(lines) - 1
+        and not is_dialogue(text[lines[number - 1][0] :])
+        and not is_question(text[lines[number + 1][0] : lines[number + 1][1]])
+    )
 
 
 _TITLE = re.compile(

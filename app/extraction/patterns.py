@@ -209,10 +209,11 @@ LONG_TRAILING = re.compile(
     rf"{_DESCRIPTION}\s*(?<![\w-])(?P<name>{FULL_NAME}|{CAPS_NAME})(?=\s*(?:[.!:]|$))"
 )
 # The same where the sentence goes on after the name: "Такое мнение высказал востоковед Леонид
-# Млечин, комментируя …" (looked for only after such a back reference).
+# Млечин, комментируя …", "… Андрей Грозин в интервью изданию …" (looked for only after such
+# a back reference).
 BACK_TRAILING = re.compile(
     rf"(?P<verb>(?i:{SPEECH}))\s+{_DESCRIPTION}\s*(?<![\w-])(?P<name>{FULL_NAME}|{CAPS_NAME})"
-    rf"(?=\s*(?:[.!:,]|$))"
+    rf"(?=\s*(?:[.!:,]|$)|\s+(?i:в|во|на)\s+(?i:интервью|беседе|эфире|разговоре)(?![\w-]))"
 )
 # A speaker named inside a quotation between two dashes: "…страну, — отметил Леонид Млечин. — Он …".
 QUOTE_INTERJECTION = re.compile(rf"[,.!?…]\s*[—–-]\s*(?i:{SPEECH})\s+(?:{WHO})\s*[.,:]\s*[—–-]")

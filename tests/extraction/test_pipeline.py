@@ -41,3 +41,16 @@ def test_a_dash_led_paragraph_is_the_words_of_the_speaker_named_at_its_end() -> 
     )
     found = extract(Article(text=text, language="ru"))
     assert [claim.expert for claim in found.claims] == ["oleg-sidorenko"] * 2
+
+
+def test_a_russian_interview_with_one_dash_led_question_is_answered_by_the_interviewee() -> None:
+    text = (
+        "Выборы прошли спокойно. Об итогах наш разговор с политологом Олегом Сидоренко.\n"
+        "— Изменится ли внешняя политика страны?\n"
+        "— Во внешней политике векторы не изменятся. Партнеры останутся прежними.\n"
+        "Думаю, что диалог с соседями будет только углубляться."
+    )
+    found = extract(Article(text=text, language="ru"))
+    assert {claim.expert for claim in found.claims} == {"oleg-sidorenko"}
+    assert any("векторы не изменятся" in claim.quote for claim in found.claims)
+    assert any("диалог с соседями" in claim.quote for claim in found.claims)
