@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from app import confidence
 from app.extraction import claim_cues as cc
+from app.extraction import cues
 from app.extraction.experts import morph
 from app.extraction.patterns import VERB_THAT, alternation, spans
 from app.extraction.types import ClaimKind
@@ -50,7 +51,6 @@ _ENGLISH_VERB = re.compile(
 )
 _WILL = re.compile(r"(?i)\bwill\b|будет|будут")
 _RUSSIAN_WORD = re.compile(r"[а-яё]{4,}", re.IGNORECASE)
-_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 MIN_WORDS = 4
 
 
@@ -74,7 +74,7 @@ def _is_future_verb(word: str) -> bool:
 def _has_future(text: str) -> bool:
     if _FUTURE.search(text) or _MODAL.search(text):
         return True
-    if not _CYRILLIC.search(text):
+    if not cues.CYRILLIC.search(text):
         return False
     return any(_is_future_verb(w.lower()) for w in _RUSSIAN_WORD.findall(text))
 
@@ -123,7 +123,7 @@ def _is_fragment(text: str) -> bool:
     """Too short, or (in English) with no verb: a phrase, not a claim."""
     if len(text.split()) < MIN_WORDS:
         return True
-    return not _CYRILLIC.search(text) and not _ENGLISH_VERB.search(text)
+    return not cues.CYRILLIC.search(text) and not _ENGLISH_VERB.search(text)
 
 
 SHORT_TAIL = 8  # words: an assessment tail this short after ", and"/", but" continues a claim

@@ -4,6 +4,11 @@ Each list is a plain tuple so that adding a cue is a one-line change; the regula
 built from them live in the stages that use them, compiled once at import.
 """
 
+import re
+
+# Any Cyrillic letter: whether a text or a word is Russian.
+CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+
 # Verbs (and verb phrases) that attribute the words around them to their subject.
 SPEECH_EN = (
     "believes", "believe", "thinks", "think", "said", "says", "say", "noted", "notes", "stated",

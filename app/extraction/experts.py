@@ -13,8 +13,6 @@ from app.extraction.names import close_words, expert_key, same_name
 from app.extraction.nlp import Entity
 from app.extraction.types import ExpertDraft, ExpertKind
 
-_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
-
 
 @dataclass(slots=True)
 class Person:
@@ -164,7 +162,7 @@ def _nominative_cached(name: str, hint: str | None) -> str:
 def nominative(name: str, *, genitive: bool = False) -> str:
     """A Russian name as written as a subject ("с Алией Серикбаевой" → "Алия Серикбаева"):
     the case and gender both words can be read in (the nominative first) decide."""
-    if not _CYRILLIC.search(name):
+    if not cues.CYRILLIC.search(name):
         return name
     # "Дастан КАДЫРЖАНОВ": a surname some outlets print in capitals is a name all the same
     name = " ".join(
@@ -367,7 +365,7 @@ def lone_surnames(entities: Iterable[Entity], text: str) -> frozenset[str]:
     found: set[str] = set()
     titled: set[str] = set()
     for entity in entities:
-        if entity.label != "PER" or not _CYRILLIC.search(entity.text):
+        if entity.label != "PER" or not cues.CYRILLIC.search(entity.text):
             continue
         before = text[max(0, entity.start - 40) : entity.start].lower().split()
         key = expert_key(entity.normal)
@@ -386,7 +384,7 @@ def normal_forms(entities: Iterable[Entity]) -> dict[str, str]:
     forms such as "Серикбаевой" as they are)."""
     found: dict[str, str] = {}
     for entity in entities:
-        if entity.label != "PER" or not _CYRILLIC.search(entity.text):
+        if entity.label != "PER" or not cues.CYRILLIC.search(entity.text):
             continue
         normal = entity.normal if entity.normal != entity.text else nominative(entity.text)
         if normal and normal != entity.text:

