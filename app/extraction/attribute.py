@@ -144,7 +144,7 @@ def attribute(
             if s_text.rstrip().endswith(":"):  # "…, сообщил X:" and dash-led paragraphs
                 card_speaker = dash_speaker = speaker
         if introduced and _introduces_dashes(text, sentence, lines):
-            # "Chairman of …, Yerlan Karin, shared some of the forecasts." before dash-led lines
+            # "Chairman of …, X, shared some of the forecasts." before dash-led lines
             experts = [person for person in introduced if not person.politician]
             if experts:
                 card_speaker = dash_speaker = experts[-1]
@@ -174,7 +174,7 @@ _BACK_REFERENCE = re.compile(
 
 # A question, or a Russian sentence asking with "ли" (not "вряд ли", "едва ли").
 _ASKS = re.compile(r"\?|(?<![\w-])(?<!вряд\s)(?<!едва\s)(?i:ли)(?![\w-])")
-# "…, — заявил Готев." closing a sentence: a speaker named after a dash, at its end.
+# "…, — заявил X." closing a sentence: a speaker named after a dash, at its end.
 _ENDS_WITH_SPEAKER = re.compile(rf"[,.!?…]\s*[—–-]\s*(?i:{p.SPEECH})\s+[^—–\n]{{1,200}}$")
 
 
@@ -211,7 +211,7 @@ def _label(
     found = _LABEL.match(text, sentence.start)
     if found is None or is_question(text[sentence.start : lines[sentence.paragraph][1]]):
         return None
-    if text[found.end() : found.end() + 1].islower():  # "Андрей Грозин: кто он": a caption
+    if text[found.end() : found.end() + 1].islower():  # "Имя Фамилия: кто он": a caption
         return None
     start, end = found.span("name")
     return found if any(s < end and start < e for s, e in persons) else None
@@ -286,7 +286,7 @@ def _speaker(
             return who, start, end, "verb"
     if not speaks:  # no speech verb: only the paragraph's speaker can go on
         return paragraph_speaker, start, end, "carried"
-    # "…, another Kazakh expert, Rashid Zhaksylykov, told Report.": the name, not "expert"
+    # "…, another Kazakh expert, X, told Y.": the name, not "expert"
     described = p.DESCRIBED_AT_END.search(s_text, max(0, len(s_text) - TRAILING_WINDOW))
     named = reader.described(described, start) if described else None
     if described is not None and named is not None:

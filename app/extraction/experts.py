@@ -216,11 +216,11 @@ class Registry:
         self.not_people = not_people  # keys of places and organisations (`not_people`)
         self.normal = normal or {}  # a name as written → its nominative, from natasha's lemmas
         # surname key → the full name the parse read as a person's (`full_names`), so that
-        # "Starr told" finds "Frederik Starr" met earlier with no role; `officials`: the keys
+        # "Petrov told" finds "Ivan Petrov" met earlier with no role; `officials`: the keys
         # of names the text gives an office ("President X"), whose words are reported
         self.full_names = full_names or {}
         self.officials = officials
-        # Russian surnames the parse reads as a person on their own ("Гусев заявил"): such a
+        # Russian surnames the parse reads as a person on their own ("Петров заявил"): such a
         # name speaks without a first name or role (`lone_surnames`).
         self.surnames = surnames
         self.order: list[str] = []  # keys by last mention, most recent last
@@ -359,9 +359,9 @@ def full_names(entities: Iterable[Entity]) -> dict[str, str]:
 
 
 def lone_surnames(entities: Iterable[Entity], text: str) -> frozenset[str]:
-    """Keys of Russian one-word names the parse calls a person ("Гусев", "Готев"), that no
+    """Keys of Russian one-word names the parse calls a person ("Петров", "Сидоренко"), that no
     office title precedes anywhere in the text and that are not a head of state's: an
-    expert named by surname alone ("Гусев заявил, что …")."""
+    expert named by surname alone ("Петров заявил, что …")."""
     found: set[str] = set()
     titled: set[str] = set()
     for entity in entities:

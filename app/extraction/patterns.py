@@ -71,7 +71,7 @@ AFFILIATION = r"\s+(?i:of|from|at)\s+[^,;:\"«»“”.]{2,60}?(?=\s+[a-zа-яё
 PARENTHESIS = rf"(?:,\s+{_PLAIN}{{2,100}}?,)"
 
 
-# "F. Starr", "S. Frederick Starr": initials before a name, not part of its key.
+# "I. Petrov", "A. Ivan Petrov": initials before a name, not part of its key.
 INITIALS = r"(?:[A-Z]\.\s?){0,2}"
 
 
@@ -131,13 +131,13 @@ AFTER_QUOTE = re.compile(
     rf"|(?:{who('2')})\s+(?:(?i:also|has|had)\s+)?(?i:{SPEECH}))\b"
 )
 # After a quotation closes, a description set off before the name: '," a co-author of the
-# paper, Kacper Szulecki, told RFE/RL.' (taken only where the parse reads the name as a person).
+# paper, X, told Y.' (taken only where the parse reads the name as a person).
 AFTER_QUOTE_DESCRIBED = re.compile(
     rf"^[,.]?[\"»”]?\s*,?\s*(?P<role>(?i:a|an|the|another)\s+[^,\"«»“”.!?\n]{{2,100}}?),\s+"
     rf"(?P<name>{FULL_NAME}),?\s+(?:(?i:also|has|had)\s+)?(?i:{SPEECH})(?![\w-])"
 )
 # The same closing a sentence whose words are not (mostly) quoted: "…, a co-author of the paper,
-# Kacper Szulecki, told RFE/RL."
+# X, told Y."
 DESCRIBED_AT_END = re.compile(
     rf"[,\"»”]\s*,?\s*(?P<role>(?i:a|an|the|another)\s+[^,\"«»“”.!?\n]{{2,100}}?),\s+"
     rf"(?P<name>{FULL_NAME}),?\s+(?:(?i:also|has|had)\s+)?(?i:{SPEECH})(?![\w-])"
@@ -155,7 +155,7 @@ INTRODUCTION = re.compile(
     rf"\s+(?P<name>{FULL_NAME})"
     rf"(?!\s+{NAME_WORD})|(?P<name2>{FULL_NAME})(?P<appos>{ROLE_APPOSITIVE})"
 )
-# "Chairman of the Kazakh Council on International Relations, Yerlan Karin,": a role and where it
+# "Chairman of the Council on International Relations, X,": a role and where it
 # is held, then the name set off by commas (the groups of INTRODUCTION, `name2` and `appos` unset).
 INTRODUCTION_SET_OFF = re.compile(
     rf"(?P<role>{ROLE})(?P<org>\s+(?i:of|at|from)\s+[^,.;:\"«»“”()\n]{{2,90}}?),\s+"
@@ -209,7 +209,7 @@ LONG_TRAILING = re.compile(
     rf"{_DESCRIPTION}\s*(?<![\w-])(?P<name>{FULL_NAME}|{CAPS_NAME})(?=\s*(?:[.!:]|$))"
 )
 # The same where the sentence goes on after the name: "Такое мнение высказал востоковед Леонид
-# Млечин, комментируя …", "… Андрей Грозин в интервью изданию …" (looked for only after such
+# Млечин, комментируя …", "… X в интервью изданию …" (looked for only after such
 # a back reference).
 BACK_TRAILING = re.compile(
     rf"(?P<verb>(?i:{SPEECH}))\s+{_DESCRIPTION}\s*(?<![\w-])(?P<name>{FULL_NAME}|{CAPS_NAME})"

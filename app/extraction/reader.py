@@ -119,7 +119,7 @@ class Reader:
         return self.registry.person(nominative(name), role)
 
     def described(self, found: re.Match[str], offset: int) -> Person | None:
-        """The speaker of a "…, a co-author of the paper, Kacper Szulecki, told" match (at
+        """The speaker of a "…, a co-author of the paper, X, told" match (at
         `offset` in the text), when the parse reads the name as a person's."""
         start, end = (offset + i for i in found.span("name"))
         if not self._is_person(start, end):
