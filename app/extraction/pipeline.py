@@ -162,15 +162,9 @@ def extract(article: Article) -> Extraction:
     """Experts and draft claims from one article's normalised text."""
     language = article.language or detect(article.text)
     parse = nlp.parse(article.text, language)
-    officials = frozenset(
-        key
-        for titled in _TITLED.finditer(article.text)
-        for key in (
-            expert_key(titled.group("name")),
-            expert_key(titled.group("name")).rsplit("-", 1)[-1],
-        )
-        if key
-    )
+    # Names the text gives an office ("President X"), by key and by surname.
+    titled = {expert_key(found.group("name")) for found in _TITLED.finditer(article.text)}
+    officials = frozenset(titled | {key.rsplit("-", 1)[-1] for key in titled}) - {""}
     registry = Registry(
         not_people(parse.entities, parse.language),
         normal_forms(parse.entities),
