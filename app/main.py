@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from fastapi.routing import APIRoute
 from sqlalchemy import Engine
 
-from app import __version__, errors, observability, signing
+from app import __version__, collector, errors, observability, signing
 from app.api import claims, docs, experts, health, meta, propositions, sources, topics
 from app.api import errors as errors_api
 from app.api import exports as exports_api
@@ -116,7 +116,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
+        with collector.serving():
+            yield
         engine.dispose()
         writer.dispose()
 
