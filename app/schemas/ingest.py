@@ -286,7 +286,7 @@ _CLAIM_EXAMPLE: dict[str, Any] = {
     },
     "topics": ["economy"],
     "review": "draft",
-    "extraction": {"method": "rules", "version": "0.4.0", "score": 0.764},
+    "extraction": {"method": "rules", "version": "0.4.0", "score": 0.872},
 }
 INGESTED: dict[str, Any] = {
     "source": {
