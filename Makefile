@@ -12,8 +12,12 @@ audit:  ## known vulnerabilities in the installed dependencies (needs PyPI's or 
 serve:
 	.venv/bin/forecasts serve
 
-bench:  ## the service against the floor and Datasette, 100k claims, SQLite and PostgreSQL
+bench:  ## the service against the floor and Datasette: 100k claims on SQLite and PostgreSQL, then 1M beside 100k
 	.venv/bin/python bench/harness.py --postgres $${FORECASTS_BENCH_POSTGRES_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/forecasts_bench}
+	.venv/bin/python bench/harness.py --claims 1000000 --baseline 100000
+
+bench-scale:  ## 1M claims beside 100k in one short round (the million-claim file is built once, ~10 min)
+	.venv/bin/python bench/harness.py --claims 1000000 --baseline 100000 --quick
 
 bench-quick:  ## one short round on SQLite only (under 3 minutes once the data exist)
 	.venv/bin/python bench/harness.py --quick

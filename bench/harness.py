@@ -1,6 +1,7 @@
 """`make bench`: Forecast Ledger against the hand-written floor and Datasette, in one run.
 
     .venv/bin/python bench/harness.py [--quick] [--claims 100000] [--postgres URL]
+    .venv/bin/python bench/harness.py --claims 1000000 --baseline 100000
 
 Builds the realistic data set once (`bench/realistic.py`, cached under /tmp), starts the three
 servers on core 0 (one worker each) and drives them with `wrk` on core 1, 16 connections, in
@@ -9,10 +10,14 @@ machine. Before measuring, it checks that the three return the same claim ids fo
 they share. It prints req/s, p50 and p99 per endpoint and target, the ratios to the floor and to
 Datasette, peak RSS per worker, SQL statements per request, and each target of the performance
 issue with its measured value. `--postgres` adds the service on PostgreSQL with 1 and 2 workers.
+`--baseline N` also serves the N-claim data set in the same rounds and prints how much of its
+throughput the list and one claim keep at `--claims` (the scale target: measured side by side,
+not against a run of another day).
 Loopback only; every load is bounded in time.
 """
 
 import argparse
+import contextlib
 import datetime as dt
 import re
 import sqlite3
@@ -34,6 +39,8 @@ from app import migrate
 from app.db import make_engine
 
 SECRET = "bench-secret-key-of-enough-length-0123456789"
+BASELINE = "ledger at"  # the service on the `--baseline` data set, in the same rounds
+SCALED = ("filtered list", "one claim")  # the endpoints the scale target names
 TOPIC = "russia"
 
 
@@ -259,25 +266,33 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--postgres", help="Also run the service on this PostgreSQL URL.")
+    parser.add_argument(
+        "--baseline", type=int, help="Also serve this many claims, for the scale ratios."
+    )
     args = parser.parse_args()
     rounds, seconds = (1, 3) if args.quick else (args.rounds, args.seconds)
-    database = Path(f"/tmp/forecasts-bench-{args.claims // 1000}k.db")
-    if not database.exists():
-        started = time.perf_counter()
-        counts = realistic.build(make_engine(f"sqlite:///{database}"), args.claims)
-        print(f"built {database}: {counts} in {time.perf_counter() - started:.0f} s")
-    migrate.upgrade(make_engine(f"sqlite:///{database}"))  # data built before a new migration
+    database = data_set(args.claims)
+    baseline = data_set(args.baseline) if args.baseline else None
     when = time.strftime("%Y-%m-%d %H:%M")
     print(f"{when}, {args.claims:,} claims, {rounds} round(s) of {seconds} s")
     run = Run()
-    with (
-        peers.service(f"sqlite:///{database}", core=0) as ledger,
-        peers.floor(database, core=0) as floor,
-        peers.datasette(database, core=0) as datasette,
-    ):
-        targets = {"ledger": ledger, "floor": floor, "datasette": datasette}
+    with contextlib.ExitStack() as stack:
+        targets = {
+            "ledger": stack.enter_context(peers.service(f"sqlite:///{database}", core=0)),
+            "floor": stack.enter_context(peers.floor(database, core=0)),
+            "datasette": stack.enter_context(peers.datasette(database, core=0)),
+        }
         found = same_ids(targets, endpoints(database, args.claims))
         print("the three answer the same ids for every shared query")
+        if baseline is not None and args.baseline:
+            at = f"{BASELINE} {args.baseline // 1000}k"
+            targets[at] = stack.enter_context(
+                peers.service(f"sqlite:///{baseline}", core=0, name=at)
+            )
+            theirs = {e.name: e for e in endpoints(baseline, args.baseline)}
+            for endpoint in found:
+                if endpoint.name in SCALED:
+                    endpoint.paths[at] = theirs[endpoint.name].paths["ledger"]
         private: dict[str, float] = {}
         for _ in range(rounds):
             for endpoint in found:
@@ -286,6 +301,7 @@ def main() -> None:
                     result = wrk(target.base + path, seconds, [target.pid])
                     run.results.setdefault((endpoint.name, name), []).append(result)
                     private[name] = max(private.get(name, 0.0), peers.private_mb(target.pid))
+        private = {name: mb for name, mb in private.items() if not name.startswith(BASELINE)}
         csv = {
             name: csv_rows_per_second(targets[name].base, path)
             for name, path in (
@@ -294,10 +310,12 @@ def main() -> None:
                 ("datasette", f"/{database.stem}/claims.csv?_stream=on&_size=max&review=verified"),
             )
         }
-        for name, target in targets.items():
-            private[name] = max(private[name], peers.private_mb(target.pid))
-        rss = {name: peers.peak_rss_mb(t.pid) for name, t in targets.items()}
+        for name in private:
+            private[name] = max(private[name], peers.private_mb(targets[name].pid))
+        rss = {name: peers.peak_rss_mb(targets[name].pid) for name in private}
     statements = statements_per_request(database, [e.paths["ledger"] for e in found])
+    for endpoint in found:  # the baseline's paths are reported, then dropped for PostgreSQL
+        endpoint.paths = {k: v for k, v in endpoint.paths.items() if not k.startswith(BASELINE)}
     report(run, found, csv, Memory(private, rss), statements)
     if args.postgres:
         postgres(args.postgres, args.claims, found[:3], rounds, seconds, run)
@@ -356,6 +374,17 @@ def postgres(
                 f"{endpoint.name:<34}{label:<9}{best.rps:>8.0f}{best.p50_ms:>8.1f}"
                 f"{best.p99_ms:>8.1f}{best.cpu_rps:>10.0f}{best.rps / lite.rps:>9.2f}"
             )
+
+
+def data_set(claims: int) -> Path:
+    """The realistic SQLite file of `claims` claims, built on first use, migrated to head."""
+    database = Path(f"/tmp/forecasts-bench-{claims // 1000}k.db")
+    if not database.exists():
+        started = time.perf_counter()
+        counts = realistic.build(make_engine(f"sqlite:///{database}"), claims)
+        print(f"built {database}: {counts} in {time.perf_counter() - started:.0f} s")
+    migrate.upgrade(make_engine(f"sqlite:///{database}"))  # data built before a new migration
+    return database
 
 
 def _ratio(ours: Result, theirs: Result | None) -> str:
@@ -434,6 +463,15 @@ def targets(
         assert best
         spread = best.p99_ms / best.p50_ms
         print(f"{'p99 ≤ 3× p50, ' + name:<46}{spread:>9.2f}   {'yes' if spread <= 3 else 'NO'}")
+    for name in SCALED:
+        for endpoint, target in run.results:
+            if endpoint == name and target.startswith(BASELINE):
+                ours, theirs = run.best(name, "ledger"), run.best(name, target)
+                assert ours
+                assert theirs
+                kept = ours.rps / theirs.rps
+                label = f"{name} ≥ 0.75× of itself {target[len(BASELINE) :]}"
+                print(f"{label:<46}{kept:>9.2f}   {'yes' if kept >= 0.75 else 'NO'}")
     most = max(statements.values())
     print(f"{'≤ 3 SQL statements per request':<46}{most:>9}   {'yes' if most <= 3 else 'NO'}")
     print(
