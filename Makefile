@@ -1,4 +1,4 @@
-.PHONY: check test serve bench bench-quick soak contention audit
+.PHONY: check test serve bench bench-quick bench-scale soak contention audit
 
 check:  ## lint, formatting, types and the whole test suite, as CI runs them
 	.venv/bin/python scripts/check.py
