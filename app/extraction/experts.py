@@ -236,6 +236,7 @@ class Registry:
         # name speaks without a first name or role (`lone_surnames`).
         self.surnames = surnames
         self.order: list[str] = []  # keys by last mention, most recent last
+        self.renamed: dict[str, str] = {}  # a surname's key → the full name's met later
 
     def touch(self, person: Person) -> Person:
         if person.key in self.order:
@@ -321,6 +322,13 @@ class Registry:
         person.key, person.name = expert_key(name), name
         self.people[person.key] = person
         self.order = [person.key if k == old else k for k in self.order]
+        self.renamed[old] = person.key
+
+    def now_named(self, key: str) -> str:
+        """The key a person has now, given the one they had when a sentence was attributed."""
+        while key in self.renamed and key not in self.people:
+            key = self.renamed[key]
+        return key
 
     def last(
         self, *, kind: ExpertKind = "person", role: str | None = None, gender: str | None = None

@@ -181,8 +181,14 @@ def extract(article: Article) -> Extraction:
             replace(item, speaker=None) if item.evidence == "byline" else item
             for item in attributed
         ]
+    # Sentences attributed before a surname's full name appeared carry the surname's key.
+    attributed = [
+        replace(item, speaker=registry.now_named(item.speaker)) if item.speaker else item
+        for item in attributed
+    ]
     event = event_of(article.text, [(s.start, s.end) for s in found], article.published_on)
     claims = _drafts(article, attributed, event, registry, language)
     speaking = {claim.expert for claim in claims}
     experts = tuple(person.draft() for person in registry.people.values() if person.key in speaking)
     return Extraction(language=language, experts=experts, claims=tuple(claims))
+

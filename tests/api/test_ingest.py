@@ -542,3 +542,19 @@ def test_a_negated_draft_states_what_the_speaker_leans_to(
     assert claim["confidence"]["phrase"] == "is unlikely to"
     assert claim["confidence"]["band"] == "not-unlikely"
     assert claim["confidence"]["probability"] > 0.5
+
+
+def test_a_surname_met_before_its_full_name_is_one_expert_and_the_article_saves(
+    client: TestClient, session: Session, ingester: dict[str, str]
+) -> None:
+    text = (
+        "Elections in Turkey\n\n"
+        "Analyst Markov believes that Erdogan will win the second round.\n\n"
+        "Political scientist Sergey Markov noted that the opposition will lose again."
+    )
+    response = _post(client, ingester, {"title": "Runoff", "text": text})
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert [e["name"] for e in body["experts"]] == ["Sergey Markov"]
+    assert {c["expert"] for c in body["claims"]} == {body["experts"][0]["slug"]}
+    assert len(body["claims"]) == 2

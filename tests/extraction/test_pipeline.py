@@ -54,3 +54,17 @@ def test_a_russian_interview_with_one_dash_led_question_is_answered_by_the_inter
     assert {claim.expert for claim in found.claims} == {"oleg-sidorenko"}
     assert any("векторы не изменятся" in claim.quote for claim in found.claims)
     assert any("диалог с соседями" in claim.quote for claim in found.claims)
+
+
+def test_sentences_attributed_to_a_surname_go_to_the_full_name_met_later() -> None:
+    result = extract(
+        Article(
+            text="Выборы в Турции\n\nПолитолог Марков считает, что Эрдоган победит во втором туре"
+            " выборов.\n\nПолитолог Сергей Марков отметил, что оппозиция проиграет и следующие"
+            " выборы в парламент.",
+            language="ru",
+        )
+    )
+    assert [expert.key for expert in result.experts] == ["sergei-markov"]
+    assert [claim.expert for claim in result.claims] == ["sergei-markov", "sergei-markov"]
+    assert "Марков" in result.experts[0].aliases
