@@ -102,6 +102,7 @@ def _engine(settings: Settings, *, writer: bool = False) -> Engine:
         settings.database_url,
         echo=settings.sql_echo,
         writer=writer,
+        reader=not writer,
         lock_timeout_ms=settings.lock_timeout_ms,
         statement_timeout_ms=settings.statement_timeout_ms,
     )

@@ -190,11 +190,23 @@ def _has_role_word(role: str | None) -> bool:
     return any(word in lowered for word in cues.ROLES_EN + cues.ROLES_RU + cues.POLITICIANS_EN)
 
 
+# An office held in an academy, institute, foundation… (not in a state): the head of a body
+# whose members study or advise, not a politician.
+_HEADS_AN_ORGANISATION = re.compile(
+    r"\b(?:of|at)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:academy|institute|foundation|fund|cent(?:er|re)|association|university|society|club"
+    r"|forum|think\s+tank|group|company|bank)\b"
+    r"|(?:фонда|института|центра|академии|ассоциации|университета|клуба|общества|компании)\b"
+)
+
+
 def _is_politician(role: str | None) -> bool:
     if not role:
         return False
     lowered = role.lower()
     if any(re.search(rf"\b{re.escape(r)}", lowered) for r in cues.ROLES_EN + cues.ROLES_RU):
+        return False
+    if _HEADS_AN_ORGANISATION.search(lowered):  # "President of the World Academy of …"
         return False
     return any(
         re.search(rf"\b{re.escape(t)}", lowered) for t in cues.POLITICIANS_EN + cues.POLITICIANS_RU

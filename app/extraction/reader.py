@@ -23,6 +23,14 @@ _GROUP_HEADS = frozenset({"representatives", "members"})
 _COMMUNITY = re.compile(r"^\s+of\s+the\s+(?:[a-z]+\s+)?(?i:expert|analytical|academic)\s+community")
 
 
+# A name set off by commas after what the person is: ", Hakan Altynay," after "The President of
+# the World Academy of Citizenship" (which the name pattern reads as a name, "Citizenship").
+_APPOSITIVE_NAME = re.compile(rf",\s+(?P<name>{p.FULL_NAME}),")
+_DESCRIPTION_WORDS = 12  # a longer lead is the sentence's own words, not the person's role
+# The words of a reported clause between "X thinks that" and the quotation that finishes it.
+_RUNS_ON = re.compile(r"(?:\s*[^\s.!?;:\"«»“”„]+){1,12}\s*")
+
+
 class Reader:
     """Reads an article sentence by sentence, keeping who spoke last."""
 
@@ -41,11 +49,18 @@ class Reader:
     ) -> Person | None:
         groups = match.groupdict()
         if groups.get(f"name{tag}"):
+            appos = groups.get(f"appos{tag}") or ""
+            named = _APPOSITIVE_NAME.fullmatch(appos)
+            if named is not None:  # "The director of the X Group, Y Z, said": Y Z speaks
+                lead = match.string[: match.start(f"appos{tag}")].strip()
+                what = re.sub(r"^(?i:the|a|an)\s+", "", lead)
+                if len(what.split()) > _DESCRIPTION_WORDS:
+                    what = groups[f"name{tag}"]
+                return self.registry.person(nominative(named.group("name")), what)
             raw, title = split_title(groups[f"name{tag}"])
             if not raw:
                 return None
             role = role_text(match, tag)
-            appos = groups.get(f"appos{tag}") or ""
             if raw.lower() in _GROUP_HEADS and _COMMUNITY.search(appos):
                 # "Representatives of the expert community of Azerbaijan agree that …"
                 where = re.match(r"\s+of\s+[A-Z][\w-]+", match.string[match.end(f"appos{tag}") :])
@@ -164,8 +179,8 @@ class Reader:
         if found and found.end() >= len(before):
             return self.resolve(found, genitive=bool(GENITIVE_LEAD.search(before)))
         cue = subject_verb(before)
-        if cue and cue.end >= len(before.rstrip()):
-            return self.resolve(cue.who)
+        if cue and (cue.end >= len(before.rstrip()) or _RUNS_ON.fullmatch(before, cue.end)):
+            return self.resolve(cue.who)  # 'X thinks that [the AKP] "will not …"'
         found = p.WHO_AT_END.search(before, max(0, len(before) - 60))
         if found and not _connective(found):  # 'However, "…"': the speaker goes on
             return self.resolve(found)

@@ -51,6 +51,18 @@ CASES = [
     ("Экономист Алия Серикбаева считает, что инфляция замедлится к концу года.\n"
      "«Тенге останется стабильным до конца года», — сказала она.",
      [("инфляция замедлится", "aliya-serikbaeva"), ("Тенге останется", "aliya-serikbaeva")]),
+    # what the person is, then their name set off by commas: the name speaks, not "Group"
+    ("The elections are near.\nThe director of the Risk Assessment Group, Arman Zhakupov, "
+     "said the tenge will hold until spring.",
+     [("tenge will hold", "arman-zhakupov")]),
+    # the head of an academy is no politician, though "president" names an office
+    ("The elections are near.\nThe President of the Academy of Economics, Dana Omarova, "
+     "said inflation will slow next year.",
+     [("inflation will slow", "dana-omarova")]),
+    # a partial quotation finishing the clause a speech verb opened
+    ("The elections are near.\nPolitical scientist Arman Zhakupov thinks that once again the "
+     'AKP "will not be able to form a government alone, it will be difficult."',
+     [("will not be able to form", "arman-zhakupov")]),
 ]  # fmt: skip
 
 
@@ -68,6 +80,15 @@ def test_politicians_words_reported_by_the_expert_are_not_the_experts_claims() -
     )
     assert _speaker_of(result, "taxes will fall") is None
     assert _speaker_of(result, "budget can afford") == "dana-omarova"
+
+
+def test_an_office_of_state_before_a_name_set_off_by_commas_is_no_expert() -> None:
+    result = _run(
+        "The elections are near.\nThe Foreign Minister of Turkey, Mevlut Cavusoglu, said the "
+        "talks will resume in spring."
+    )
+    assert result.claims == ()
+    assert result.experts == ()
 
 
 def test_politicians_quoted_by_the_journalist_are_not_experts() -> None:
