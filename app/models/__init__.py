@@ -6,6 +6,7 @@ from app.models.change_counter import ChangeCounter
 from app.models.claim import Claim, claim_topics
 from app.models.enums import ClaimKind, ExpertKind, Outcome, Review, Stance
 from app.models.expert import Expert, ExpertRedirect
+from app.models.facet_count import ClaimFacetCount, ExpertClaimCount
 from app.models.idempotency import IdempotentRequest
 from app.models.proposition import Proposition, proposition_topics
 from app.models.resolution import Resolution
@@ -19,8 +20,10 @@ __all__ = [
     "Base",
     "ChangeCounter",
     "Claim",
+    "ClaimFacetCount",
     "ClaimKind",
     "Expert",
+    "ExpertClaimCount",
     "ExpertKind",
     "ExpertRedirect",
     "IdempotentRequest",

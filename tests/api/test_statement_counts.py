@@ -136,3 +136,31 @@ def test_a_deep_page_runs_what_the_first_runs(client: TestClient, counted: State
     assert _statements(client, counted, "/v1/claims?limit=2", {}) == _statements(
         client, counted, first["next"], {}
     )
+
+
+@pytest.mark.parametrize(
+    ("query", "tables", "most"),
+    [
+        ("facet=kind&facet=topic", ["claim_facet_counts", "topics"], 3),
+        ("", ["claim_facet_counts", "expert_claim_counts", "topics"], 4),
+    ],
+)
+def test_unfiltered_facets_read_the_kept_counts(
+    app: FastAPI,
+    client: TestClient,
+    counted: StatementLog,
+    query: str,
+    tables: list[str],
+    most: int,
+) -> None:
+    """Cold, on either engine: the generation, then the stored counts (kind, outcome and year
+    in one statement, expert and topic one each), no GROUP BY over the claims and no time
+    limit set around them."""
+    app.state.facet_cache = generations.Cache()
+    assert _statements(client, counted, f"/v1/claims/facets?{query}", {}) <= most, counted.queries
+    reads = [q for q in counted.queries if "change_counters" not in q]
+    assert len(reads) == len(tables), counted.queries
+    for statement, table in zip(reads, tables, strict=True):
+        assert f"FROM {table}" in statement or f"JOIN {table}" in statement, statement
+        assert "GROUP BY" not in statement, statement
+        assert "FROM claims" not in statement, statement
