@@ -1,6 +1,10 @@
 """The pipeline's own rules over the stages' output."""
 
 import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
 
 from app.extraction.pipeline import extract
 from app.extraction.types import Article
@@ -68,3 +72,17 @@ def test_sentences_attributed_to_a_surname_go_to_the_full_name_met_later() -> No
     assert [expert.key for expert in result.experts] == ["sergei-markov"]
     assert [claim.expert for claim in result.claims] == ["sergei-markov", "sergei-markov"]
     assert "Марков" in result.experts[0].aliases
+
+
+HERE = Path(__file__).parent
+REAL_TEXTS = Path(os.environ.get("FORECASTS_REAL_TEXTS", HERE / "real" / "texts"))
+_TEXTS = sorted(
+    [*(HERE / "corpus").glob("*.txt"), *(HERE / "heldout").glob("*.txt"), *REAL_TEXTS.glob("*.txt")]
+)
+
+
+@pytest.mark.parametrize("path", _TEXTS, ids=lambda path: path.stem)
+def test_every_draft_is_by_an_expert_of_the_same_extraction(path: Path) -> None:
+    # Ingestion looks each draft's expert up among the extraction's experts.
+    result = extract(Article(text=path.read_text("utf-8"), published_on=dt.date(2024, 1, 1)))
+    assert {claim.expert for claim in result.claims} <= {expert.key for expert in result.experts}
