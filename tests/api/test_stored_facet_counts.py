@@ -1,7 +1,8 @@
 """The facet counts the database keeps (migration 0009) equal a fresh GROUP BY of the published
 claims after every kind of write: through the API (a new claim, its review, kind, stated_on,
-expert and outcome changed, its retraction, an expert merge), outside the service (a bulk UPDATE,
-a hard DELETE), the sample load, an import, and the migration's backfill, on both engines."""
+expert and outcome changed, its retraction, an ingested article, an expert merge), outside the
+service (a bulk UPDATE, a hard DELETE), the sample load, an import, and the migration's backfill,
+on both engines."""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +24,12 @@ from tests.conftest import Keys, postgres_database, postgres_server
 
 NAMES: list[FacetName] = ["kind", "outcome", "year", "expert"]
 EVERY = 1_000_000
+ARTICLE = {
+    "title": "Astana's energy plans",
+    "published_on": "2024-03-01",
+    "text": "Economist Aigerim Sarsenova said electricity tariffs will almost certainly rise next"
+    " year. Political analyst Kazbek Beysebayev believes that the tenge is likely to weaken.",
+}
 TEXT = "Analyst Dana Omarova expects the tenge to weaken. Dana Omarowa said inflation will ease."
 
 
@@ -88,6 +95,12 @@ def test_writes_through_the_api_and_outside_it_keep_the_counts(
     assert_kept(session)
     second = _claim(client, desk, source, "dana-omarova", "inflation will ease")
     _patch(client, desk, second, review="verified")
+    assert_kept(session)
+    # Ingestion: the extractor's drafts, one of them verified.
+    ingested = _made(client.post("/v1/sources", json=ARTICLE, headers=desk))
+    assert ingested["claims"], ingested
+    assert_kept(session)
+    _patch(client, desk, ingested["claims"][0]["id"], review="verified")
     assert_kept(session)
 
     etag = client.get("/v1/experts/dana-omarowa").headers["etag"]
