@@ -191,4 +191,3 @@ def extract(article: Article) -> Extraction:
     speaking = {claim.expert for claim in claims}
     experts = tuple(person.draft() for person in registry.people.values() if person.key in speaking)
     return Extraction(language=language, experts=experts, claims=tuple(claims))
-
