@@ -6,6 +6,6 @@ from app.extraction.pipeline import extract
 from app.extraction.topics import TOPICS, Topic
 
 EXTRACTOR = "rules"
-VERSION = "0.4.0"
+VERSION = "0.4.1"
 
 __all__ = ["EXTRACTOR", "TOPICS", "VERSION", "Topic", "expert_key", "extract", "html_to_text"]

@@ -286,7 +286,7 @@ _CLAIM_EXAMPLE: dict[str, Any] = {
     },
     "topics": ["economy"],
     "review": "draft",
-    "extraction": {"method": "rules", "version": "0.4.0", "score": 0.872},
+    "extraction": {"method": "rules", "version": "0.4.1", "score": 0.844},
 }
 INGESTED: dict[str, Any] = {
     "source": {
