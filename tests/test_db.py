@@ -1,6 +1,6 @@
-"""The PRAGMAs each SQLite connection gets: the whole file mapped as far as SQLite maps, and a
-small page cache on the serving app's readers, so a worker's private memory stays bounded however
-large the file (README, "At a million claims")."""
+"""The PRAGMAs each SQLite connection gets: the whole file mapped as far as SQLite maps, and on
+the serving app's readers a small page cache and temporary B-trees in a file, so a worker's
+private memory stays bounded however large the file (README, "At a million claims")."""
 
 import sqlite3
 from pathlib import Path
@@ -26,7 +26,7 @@ def _most_sqlite_maps(path: Path) -> int:
     return mapped
 
 
-def test_readers_keep_a_small_cache_and_writers_a_large_one(tmp_path: Path) -> None:
+def test_readers_keep_a_small_cache_and_writers_a_large_one_in_memory(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'pragmas.db'}"
     expected = {"reader": READER_CACHE_KIB, "writer": CACHE_KIB, "command": CACHE_KIB}
     engines = {
@@ -34,8 +34,10 @@ def test_readers_keep_a_small_cache_and_writers_a_large_one(tmp_path: Path) -> N
         "writer": make_engine(url, writer=True),
         "command": make_engine(url),
     }
+    temp_store = {"reader": 1, "writer": 2, "command": 2}  # FILE, MEMORY
     for role, engine in engines.items():
         assert _pragma(engine, "cache_size") == -expected[role], role
+        assert _pragma(engine, "temp_store") == temp_store[role], role
         assert _pragma(engine, "mmap_size") == _most_sqlite_maps(tmp_path / "pragmas.db"), role
         with engine.connect() as connection:
             assert connection.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
