@@ -32,7 +32,8 @@ STATEMENT_TIMEOUT_MS = 30000
 # (SQLITE_MAX_MMAP_SIZE; asking more gives this): `bench/realistic.py`'s data up to about 800k
 # claims. At 1M claims (a 2.4 GB file) the 256 MB map of before left 90% of the file to the
 # caches of the 15 pooled readers, and a worker under the harness's load held 453 MB of private
-# memory (RssAnon); with this map and the readers' cache below, 190 MB (7 December 2026).
+# memory (RssAnon); with this map and the readers' settings below, 184 MB (`bench/harness.py
+# --claims 1000000 --quick`, 7 December 2026; 150 MB is the target, see the README).
 MMAP_BYTES = 0x7FFF0000
 # Page cache per connection, in KiB. The serving app's readers keep SQLite's default 2 MB: with
 # the file mapped they cache only pages past the map and pages still in the WAL, and a miss is a
