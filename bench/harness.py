@@ -314,9 +314,9 @@ def main() -> None:
             private[name] = max(private[name], peers.private_mb(targets[name].pid))
         rss = {name: peers.peak_rss_mb(targets[name].pid) for name in private}
     statements = statements_per_request(database, [e.paths["ledger"] for e in found])
+    report(run, found, csv, Memory(private, rss), statements)
     for endpoint in found:  # the baseline's paths are reported, then dropped for PostgreSQL
         endpoint.paths = {k: v for k, v in endpoint.paths.items() if not k.startswith(BASELINE)}
-    report(run, found, csv, Memory(private, rss), statements)
     if args.postgres:
         postgres(args.postgres, args.claims, found[:3], rounds, seconds, run)
 
